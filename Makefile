@@ -1,0 +1,44 @@
+# 雇用連携ディレクトリ — every target installs what it needs, idempotently.
+#   make serve   build and serve the site at http://127.0.0.1:8000/ (live reload on data/ edits)
+#   make build   write the static site to site/
+#   make test    run the whole test suite (unit + headless-browser tests)
+#   make bench   print the benchmark figures
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test bench deps clean
+
+deps: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends chromium || ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
+
+build: deps
+	$(PY) -m generator build
+
+serve: build
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: deps $(CHROMIUM)
+	$(PY) -m pytest -q
+
+bench: deps
+	$(PY) bench/run.py
+
+clean:
+	rm -rf build site .pytest_cache

@@ -1,0 +1,1 @@
+// case filters (issue #6)

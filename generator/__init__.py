@@ -1,0 +1,1 @@
+"""Employment Partnership Directory site generator (data/ → Markdown → MkDocs)."""

@@ -1,0 +1,147 @@
+"""The pipeline: load → validate → enrich → render → write → MkDocs.
+
+`python -m generator generate` writes the docs dir; `python -m generator build`
+also runs MkDocs into a temporary directory and swaps it into site/ only on
+success, so a fault in data/ never costs the previous site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import finder, maps, opendata, postal, render, write
+from .directory import Directory
+from .enrich import enrich
+from .errors import DataError
+from .load import load_data
+from .validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Paths:
+    data: Path = ROOT / "data"
+    content: Path = ROOT / "content"
+    build: Path = ROOT / "build"
+    site: Path = ROOT / "site"
+    config: Path = ROOT / "mkdocs.yml"
+
+    @property
+    def docs(self) -> Path:
+        return self.build / "docs"
+
+
+@dataclass
+class Report:
+    """Stage timings and counts, printed as progress and used by the benchmark."""
+
+    quiet: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    _started: float = field(default_factory=time.perf_counter)
+
+    def stage(self, name: str, started: float, detail: str = "") -> None:
+        self.timings[name] = time.perf_counter() - started
+        if not self.quiet:
+            print(f"  {name:<10} {self.timings[name]:6.2f} s  {detail}", flush=True)
+
+
+def build_date() -> dt.date:
+    """The build's 'today': SOURCE_DATE_EPOCH when set, so rebuilds are byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def load_directory(paths: Paths, report: Report) -> Directory:
+    started = time.perf_counter()
+    raw = load_data(paths.data)
+    dataset = validate(raw, build_date())
+    report.stage("load", started, f"{len(dataset.agreements)} agreements, {len(dataset.integrated)} integrated, {len(dataset.case_studies)} cases")
+    started = time.perf_counter()
+    directory = enrich(dataset, build_date())
+    report.stage("enrich", started, f"{len(directory.municipalities)} municipalities")
+    return directory
+
+
+def generate(paths: Paths, report: Report) -> Directory:
+    """Everything before MkDocs: the docs dir and the nav, or a DataError and no change."""
+    directory = load_directory(paths, report)
+    started = time.perf_counter()
+    pages = render.render_pages(directory)
+    report.stage("pages", started, f"{len(pages)} pages")
+    started = time.perf_counter()
+    map_files = maps.render_maps(directory)
+    report.stage("maps", started, f"{len(map_files)} maps")
+    started = time.perf_counter()
+    finder_files = {**finder.render_finder_data(directory), **postal.render_postal_shards()}
+    report.stage("finder", started, f"{len(finder_files)} files")
+    started = time.perf_counter()
+    content = write.collect_content(paths.content)
+    content_pages = [(_title(data), path) for path, data in content.items() if path.endswith(".md")]
+    files = write.merge(content, {**pages, **map_files, **finder_files, **opendata.render_opendata(directory)})
+    written = write.write_tree(paths.docs, files)
+    write.write_nav(paths.build, render.navigation(directory, sorted(content_pages, key=lambda item: item[1])))
+    report.stage("write", started, f"{written} of {len(files)} files changed")
+    report.counts.update(pages=len(pages) + len(content_pages), files=len(files))
+    return directory
+
+
+def _title(markdown: bytes) -> str:
+    for line in markdown.decode("utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise DataError("content/", None, None, "ページに見出し（# ...）がありません")
+
+
+def run_mkdocs(paths: Paths, site_dir: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(paths.config), site_dir=str(site_dir), strict=True)
+    mkdocs_build(config)
+
+
+def build(paths: Paths, report: Report) -> None:
+    generate(paths, report)
+    started = time.perf_counter()
+    temporary = Path(tempfile.mkdtemp(prefix=".site-", dir=paths.site.parent))
+    try:
+        run_mkdocs(paths, temporary)
+        write.swap_site(temporary, paths.site)
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary)
+    report.stage("mkdocs", started, f"site → {paths.site}")
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "build"
+    report = Report()
+    started = time.perf_counter()
+    try:
+        if command == "generate":
+            generate(Paths(), report)
+        elif command == "build":
+            build(Paths(), report)
+        else:
+            print(f"usage: python -m generator [generate|build]（不明なコマンド: {command}）", file=sys.stderr)
+            return 2
+    except DataError as error:
+        print(f"エラー: {error}\n（ビルドを中止しました。以前に作ったサイトはそのままです）", file=sys.stderr)
+        return 1
+    except SystemExit as exc:  # MkDocs strict mode aborts with SystemExit
+        print("エラー: MkDocs のビルドに失敗しました（警告を含む）。以前に作ったサイトはそのままです", file=sys.stderr)
+        return int(exc.code or 1)
+    total = time.perf_counter() - started
+    print(f"完了: {report.counts.get('pages', 0)} ページ、{report.counts.get('files', 0)} ファイル、{total:.1f} 秒")
+    return 0

@@ -1,0 +1,237 @@
+"""Stage 3 — enrich: join validated records with the official code table and each other.
+
+Every code must exist in the table and its name must match what the YAML
+says; faults stop the build with the record's file and line.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from . import records as r
+from .directory import (
+    AgreementEntry,
+    CaseEntry,
+    Directory,
+    FacilityEntry,
+    IntegratedEntry,
+    MunicipalityProfile,
+    PrefectureEntry,
+    ServicePoint,
+    SimilarCase,
+)
+from .gazetteer import Place, places, prefecture_place
+from .validate import Dataset, Located
+
+SIMILAR_CASES = 3
+
+
+def lookup(located: Located, code: str, field: str, name: str | None = None) -> Place:
+    place = places().get(code)
+    if place is None:
+        raise located.error(field, f"全国地方公共団体コードが見つかりません（値: {code}）")
+    if name is not None and name.replace(" ", "") != place.name:
+        raise located.error("name", f"名前がコード {code} の団体（{place.full_name}）と一致しません（値: {name}）")
+    return place
+
+
+def enrich(data: Dataset, built_on) -> Directory:
+    slides = {s.id: s for s in data.sources.slides}
+    agreements = tuple(
+        AgreementEntry(
+            place=lookup(a, a.record.code, "code", a.record.name),
+            concluded_on=a.record.concluded_on,
+            cumulative_no=a.record.cumulative_no,
+            seed_spelling=a.record.seed_spelling,
+            note=a.record.note,
+            source=slides[a.record.source or data.agreements_file.source],
+            as_of=a.record.as_of or data.agreements_file.as_of,
+        )
+        for a in data.agreements
+    )
+    integrated = tuple(
+        IntegratedEntry(
+            place=lookup(e, e.record.code, "code", e.record.name),
+            region=e.record.region,
+            seed_spelling=e.record.seed_spelling,
+            note=e.record.note,
+            source=slides[data.integrated_file.source],
+            as_of=data.integrated_file.as_of,
+        )
+        for e in data.integrated
+    )
+    facilities = tuple(
+        FacilityEntry(f.record, lookup(f, f.record.code, "code"), slides[f.record.source]) for f in data.facilities
+    )
+    prefectures, national = _prefectures(data)
+    regions = {p.place.prefecture_code: p.region for p in prefectures}
+    cases = _cases(data, slides, facilities, regions)
+    return Directory(
+        built_on=built_on,
+        deck=data.sources.deck,
+        slides=slides,
+        vocabularies=data.vocabularies,
+        months=tuple(data.prefectures.months),
+        ratio_source=slides[data.prefectures.source],
+        national_ratios=national,
+        national_figures=tuple(data.national.figures),
+        programmes=tuple(sorted((p.record for p in data.programmes), key=lambda p: (p.order, p.id))),
+        prefectures=prefectures,
+        agreements=tuple(sorted(agreements, key=lambda a: a.place.code)),
+        integrated=tuple(sorted(integrated, key=lambda e: e.place.code)),
+        facilities=tuple(sorted(facilities, key=lambda f: (f.place.code, f.record.id))),
+        cases=cases,
+        service_points=_service_points(facilities, integrated),
+        municipalities=_profiles(agreements, integrated, facilities, cases),
+    )
+
+
+def _prefectures(data: Dataset) -> tuple[tuple[PrefectureEntry, ...], dict[str, float]]:
+    entries = []
+    national: dict[str, float] = {}
+    for located in data.prefecture_records:
+        record = located.record
+        if record.code == "00":
+            national = dict(record.job_offer_ratios)
+            continue
+        place = prefecture_place(record.code)
+        if place is None:
+            raise located.error("code", f"都道府県コードが見つかりません（値: {record.code}）")
+        if place.name != record.name:
+            raise located.error("name", f"名前が都道府県コード {record.code}（{place.name}）と一致しません（値: {record.name}）")
+        if record.region is None:
+            raise located.error("region", "都道府県には地方区分（region）が必要です")
+        entries.append(PrefectureEntry(place, record.region, dict(record.job_offer_ratios)))
+    if not national:
+        raise data.prefecture_records[0].document.error(("records",), "全国（code: \"00\"）の行がありません")
+    return tuple(sorted(entries, key=lambda p: p.place.code)), national
+
+
+def _cases(data: Dataset, slides, facilities: tuple[FacilityEntry, ...], regions: dict[str, str]) -> tuple[CaseEntry, ...]:
+    by_id = {f.record.id: f for f in facilities}
+    entries = []
+    for located in data.case_studies:
+        record = located.record
+        prefecture = prefecture_place(record.prefecture_code)
+        if prefecture is None:
+            raise located.error("prefecture_code", f"都道府県コードが見つかりません（値: {record.prefecture_code}）")
+        case_places = []
+        for index, code in enumerate(record.municipality_codes):
+            place = places().get(code)
+            if place is None:
+                raise located.document.error(("municipality_codes", index), f"全国地方公共団体コードが見つかりません（値: {code}）")
+            if place.prefecture_code != record.prefecture_code:
+                raise located.document.error(
+                    ("municipality_codes", index), f"{place.full_name} は prefecture_code {record.prefecture_code} の団体ではありません"
+                )
+            case_places.append(place)
+        entries.append(
+            CaseEntry(
+                record=record,
+                prefecture=prefecture,
+                places=tuple(case_places),
+                facilities=tuple(by_id[i] for i in record.facility_ids),
+                source=slides[record.source],
+                region=regions.get(record.prefecture_code, ""),
+            )
+        )
+    entries.sort(key=lambda c: (c.record.prefecture_code, c.record.id))
+    return _with_similar(entries, data.vocabularies)
+
+
+def facets(case: CaseEntry, vocabularies: r.VocabulariesFile) -> set[tuple[str, str]]:
+    labels = {t.id: t.label for group in (vocabularies.challenges, vocabularies.target_groups) for t in group}
+    found = {("programme", p) for p in case.record.programmes}
+    found |= {("challenge", labels[c]) for c in case.record.challenges}
+    found |= {("target", labels[t]) for t in case.record.target_groups}
+    if case.region:
+        found.add(("region", case.region))
+    return found
+
+
+def _with_similar(entries: list[CaseEntry], vocabularies: r.VocabulariesFile) -> tuple[CaseEntry, ...]:
+    """Rank other cases by the number of facets they share (ties by id)."""
+    shared: dict[str, list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
+    case_facets = {c.record.id: facets(c, vocabularies) for c in entries}
+    for a, b in combinations(entries, 2):
+        common = case_facets[a.record.id] & case_facets[b.record.id]
+        if common:
+            labels = tuple(sorted(value for kind, value in common if kind != "programme"))
+            programme_labels = tuple(sorted(value for kind, value in common if kind == "programme"))
+            shown = programme_labels + labels
+            shared[a.record.id].append((len(common), b.record.id, shown))
+            shared[b.record.id].append((len(common), a.record.id, shown))
+    titles = {c.record.id: c.record.title for c in entries}
+    result = []
+    for case in entries:
+        ranked = sorted(shared[case.record.id], key=lambda item: (-item[0], item[1]))[:SIMILAR_CASES]
+        similar = tuple(SimilarCase(case_id, titles[case_id], labels) for _, case_id, labels in ranked)
+        result.append(CaseEntry(**{**case.__dict__, "similar": similar}))
+    return tuple(result)
+
+
+INTEGRATED_COUNTER_SERVICES = ("国（ハローワーク）の職業紹介・職業相談", "地方公共団体の福祉・住宅相談、就労支援等（内容は団体により異なる）")
+
+
+def _service_points(facilities, integrated) -> tuple[ServicePoint, ...]:
+    """Named facilities, plus one counter for each municipal integrated entity without one."""
+    points = [
+        ServicePoint(
+            id=f.record.id,
+            name=f.record.name,
+            kind=f.record.kind,
+            place=f.place,
+            services=tuple(f.record.services),
+            precision=f.record.location_precision,
+            source=f.source,
+            facility=f.record,
+            note=f.record.note,
+        )
+        for f in facilities
+    ]
+    named = {(f.place.code, f.record.programme) for f in facilities}
+    for entry in integrated:
+        if entry.place.kind == "prefecture" or (entry.place.code, "integrated") in named:
+            continue
+        points.append(
+            ServicePoint(
+                id=f"integrated-{entry.place.code}",
+                name=f"{entry.place.name}の一体的実施事業の窓口",
+                kind="一体的実施事業の窓口",
+                place=entry.place,
+                services=INTEGRATED_COUNTER_SERVICES,
+                precision="municipality",
+                source=entry.source,
+                note="資料には実施団体名のみ記載があり、窓口の名称・所在地は記載がありません。",
+            )
+        )
+    return tuple(sorted(points, key=lambda p: (p.place.code, p.id)))
+
+
+def _profiles(agreements, integrated, facilities, cases) -> dict[str, MunicipalityProfile]:
+    """One profile for every municipality (not prefecture) that appears in any record."""
+    parts: dict[str, dict] = defaultdict(lambda: {"facilities": [], "case_ids": []})
+    for entry in agreements:
+        if entry.place.kind != "prefecture":
+            parts[entry.place.code].update(place=entry.place, agreement=entry)
+    for entry in integrated:
+        if entry.place.kind != "prefecture":
+            parts[entry.place.code].update(place=entry.place, integrated=entry)
+    for entry in facilities:
+        parts[entry.place.code]["place"] = entry.place
+        parts[entry.place.code]["facilities"].append(entry)
+    for case in cases:
+        for place in case.places:
+            parts[place.code]["place"] = place
+            parts[place.code]["case_ids"].append(case.record.id)
+    return {
+        code: MunicipalityProfile(
+            place=value["place"],
+            agreement=value.get("agreement"),
+            integrated=value.get("integrated"),
+            facilities=tuple(value["facilities"]),
+            case_ids=tuple(value["case_ids"]),
+        )
+        for code, value in sorted(parts.items())
+    }

@@ -1,0 +1,69 @@
+"""Small pure formatting helpers shared by the render modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+_ERAS = (
+    (dt.date(2019, 5, 1), "令和"),
+    (dt.date(1989, 1, 8), "平成"),
+    (dt.date(1926, 12, 25), "昭和"),
+)
+
+# Characters that HTML or Markdown would read as markup; written as entities so
+# text from data/ always lands as text (pages, tables, headings, attributes).
+_MARKUP_CHARACTERS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~<>&\"'="})
+
+
+def escape_text(value: Any) -> Markup:
+    """Jinja finalize hook: every value printed from data is inert text."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(str(value).translate(_MARKUP_CHARACTERS))
+
+
+def wareki(date: dt.date) -> str:
+    for start, era in _ERAS:
+        if date >= start:
+            year = date.year - start.year + 1
+            return f"{era}{'元' if year == 1 else year}年{date.month}月{date.day}日"
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def both_dates(date: dt.date | None) -> str:
+    """令和6年8月31日（2024-08-31）"""
+    return "" if date is None else f"{wareki(date)}（{date.isoformat()}）"
+
+
+def month_label(month: str) -> str:
+    """'2024-07' → '令和6年7月'"""
+    year, mon = (int(part) for part in month.split("-"))
+    return wareki(dt.date(year, mon, 1)).rsplit("1日", 1)[0]
+
+
+def number(value: float | int) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{'+' if value > 0 else '±' if value == 0 else '−'}{abs(value):.2f}".rstrip("0").rstrip(".")
+
+
+def to_json(value: Any, compact: bool = False) -> bytes:
+    """JSON with <, > and & as \\u escapes, so it stays inert even if embedded in HTML."""
+    if compact:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=1, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (text + "\n").encode("utf-8")

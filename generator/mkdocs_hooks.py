@@ -1,0 +1,76 @@
+"""MkDocs hooks: navigation from the generator, Japanese search segmentation, live data.
+
+- on_config: the nav written by the generator (build/nav.json);
+- Japanese word segmentation for the search index: Material's search plugin
+  segments runs of Han characters with a module-level `jieba` object when one
+  is set (a hook meant for Chinese). We give it SudachiPy (mode A, the shortest
+  units), so 説明会 is found inside 半導体関連企業説明会. This relies on a
+  private name of mkdocs-material: the version is pinned and tests cover it;
+- on_post_page: a Content-Security-Policy meta tag allowing only our scripts;
+- on_pre_build while serving: regenerate the docs from data/ so an edited YAML
+  file shows up on reload (a DataError is logged; the last good pages stay).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import cache
+from pathlib import Path
+
+from material.plugins.search import plugin as search_plugin
+
+from generator.csp import with_policy
+
+log = logging.getLogger("mkdocs.plugins.epd")
+ROOT = Path(__file__).resolve().parent.parent
+_serving = False
+
+
+class JapaneseSegmenter:
+    """The slice of jieba's interface Material uses: cut(bytes) → iterable of words."""
+
+    def __init__(self) -> None:
+        from sudachipy import dictionary, tokenizer
+
+        self._tokenizer = dictionary.Dictionary(dict="core").create()
+        self._mode = tokenizer.Tokenizer.SplitMode.A
+
+    def cut(self, text: bytes | str) -> list[str]:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        return [morpheme.surface() for morpheme in self._tokenizer.tokenize(text, self._mode)]
+
+
+@cache
+def segmenter() -> JapaneseSegmenter:
+    return JapaneseSegmenter()
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def on_config(config):
+    search_plugin.jieba = segmenter()
+    nav_file = Path(config.docs_dir).parent / "nav.json"
+    if nav_file.exists():
+        config.nav = json.loads(nav_file.read_text("utf-8"))
+    return config
+
+
+def on_pre_build(config):
+    if not _serving:
+        return
+    from generator.build import Paths, Report, generate
+    from generator.errors import DataError
+
+    try:
+        generate(Paths(), Report(quiet=True))
+    except DataError as error:
+        log.error(f"data/ にエラーがあります（前回のページを表示しています）: {error}")
+
+
+def on_post_page(output, page, config):
+    return with_policy(output)

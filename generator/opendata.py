@@ -1,0 +1,123 @@
+"""Stage 4 — render open data: CSV (UTF-8 with BOM, for Excel) and JSON twins.
+
+Column names are a public contract (see README); change them only with care.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .directory import Directory
+from .formats import to_json
+
+AGREEMENT_COLUMNS = ("code", "name", "prefecture", "kind", "concluded_on", "latitude", "longitude")
+INTEGRATED_COLUMNS = ("code", "name", "prefecture", "kind", "region")
+RATIO_COLUMNS = ("prefecture_code", "prefecture", "month", "ratio")
+
+
+def to_csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: "" if row[key] is None else row[key] for key in columns})
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def agreement_rows(directory: Directory) -> list[dict]:
+    return [
+        {
+            "code": a.place.code,
+            "name": a.place.name,
+            "prefecture": a.place.prefecture,
+            "kind": a.place.kind,
+            "concluded_on": a.concluded_on.isoformat() if a.concluded_on else None,
+            "latitude": a.place.lat,
+            "longitude": a.place.lon,
+        }
+        for a in directory.agreements
+    ]
+
+
+def integrated_rows(directory: Directory) -> list[dict]:
+    return [
+        {"code": e.place.code, "name": e.place.name, "prefecture": e.place.prefecture, "kind": e.place.kind, "region": e.region}
+        for e in directory.integrated
+    ]
+
+
+def ratio_rows(directory: Directory) -> list[dict]:
+    rows = [{"prefecture_code": "00", "prefecture": "全国", "month": m, "ratio": directory.national_ratios[m]} for m in directory.months]
+    for prefecture in directory.prefectures:
+        rows += [
+            {"prefecture_code": prefecture.place.prefecture_code, "prefecture": prefecture.place.name, "month": m, "ratio": prefecture.job_offer_ratios[m]}
+            for m in directory.months
+        ]
+    return rows
+
+
+def case_items(directory: Directory) -> list[dict]:
+    items = []
+    for case in directory.cases:
+        record = case.record
+        items.append(
+            {
+                "id": record.id,
+                "title": record.title,
+                "prefecture": case.prefecture.name,
+                "prefecture_code": record.prefecture_code,
+                "municipality_codes": list(record.municipality_codes),
+                "programmes": list(record.programmes),
+                "agreement_on": record.agreement_on,
+                "started_on": record.started_on,
+                "challenges": list(record.challenges),
+                "target_groups": list(record.target_groups),
+                "partners": [p.model_dump() for p in record.partners],
+                "figures": [
+                    {"label": f.label, "value": f.value, "unit": f.unit, "as_of": f.as_of or record.as_of, "period": f.period, "note": f.note}
+                    for f in record.results
+                ],
+                "source": case.source.title,
+                "as_of": record.as_of,
+            }
+        )
+    return items
+
+
+def service_points(directory: Directory) -> dict:
+    features = []
+    for facility in directory.facilities:
+        record = facility.record
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [facility.place.lon, facility.place.lat]},
+                "properties": {
+                    "id": record.id,
+                    "name": record.name,
+                    "kind": record.kind,
+                    "code": facility.place.code,
+                    "municipality": facility.place.full_name,
+                    "precision": record.location_precision,
+                    "services": list(record.services),
+                    "source": facility.source.title,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def render_opendata(directory: Directory) -> dict[str, bytes]:
+    agreements, integrated, ratios = agreement_rows(directory), integrated_rows(directory), ratio_rows(directory)
+    return {
+        "opendata/agreements.csv": to_csv(AGREEMENT_COLUMNS, agreements),
+        "opendata/agreements.json": to_json(agreements),
+        "opendata/integrated_entities.csv": to_csv(INTEGRATED_COLUMNS, integrated),
+        "opendata/integrated_entities.json": to_json(integrated),
+        "opendata/job_offer_ratios.csv": to_csv(RATIO_COLUMNS, ratios),
+        "opendata/job_offer_ratios.json": to_json(ratios),
+        "opendata/case_studies.json": to_json(case_items(directory)),
+        "opendata/service_points.geojson": to_json(service_points(directory)),
+    }
+

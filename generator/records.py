@@ -1,0 +1,265 @@
+"""Typed records: the shape of every YAML file under data/.
+
+These pydantic models are the single schema: the validator uses them, and
+`python -m generator.schemas` exports them as JSON Schema for editors.
+Records stay close to the YAML; codes are enriched later (see enrich.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+LocalGovCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{6}$"),
+    Field(description="6桁の全国地方公共団体コード（検査数字付き）。例: 142182（綾瀬市）"),
+]
+PrefectureCode = Annotated[
+    str, StringConstraints(pattern=r"^[0-9]{2}$"), Field(description="2桁の都道府県コード（00 = 全国）")
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
+    Field(description="英小文字・数字・-・_ の識別子"),
+]
+Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")]
+
+
+def _safe_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#].[^\s]*$", value):
+        raise ValueError("URL は http:// または https:// で始まる必要があります")
+    return value
+
+
+SafeUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_safe_url)]
+
+FacilityKind = Literal[
+    "一体的実施施設", "ふるさとハローワーク", "ハローワーク", "オンライン相談ブース", "地方版ハローワーク"
+]
+LocationPrecision = Literal["municipality", "facility"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Sourced(Strict):
+    """Every record names the slide it comes from and the date its facts hold."""
+
+    source: Identifier = Field(description="data/sources.yaml のスライド id")
+    as_of: dt.date = Field(description="数値の時点（YYYY-MM-DD）")
+
+
+class Figure(Strict):
+    label: ShortText
+    value: float | int
+    unit: ShortText
+    as_of: dt.date | None = None
+    period: ShortText | None = Field(None, description="対象期間の表記（例: 令和5年度）")
+    note: Text | None = None
+    metric: Identifier | None = Field(None, description="事例の比較表の列（vocabularies.yaml の metrics）")
+
+
+class SeriesPoint(Strict):
+    period: ShortText
+    value: float | int
+
+
+class Series(Strict):
+    id: Identifier
+    title: ShortText
+    unit: ShortText
+    points: list[SeriesPoint] = Field(min_length=1)
+    note: Text | None = None
+
+
+class Breakdown(Strict):
+    """A labelled table of figures that belong together (e.g. users by type)."""
+
+    id: Identifier
+    title: ShortText
+    rows: list[Figure] = Field(min_length=1)
+    note: Text | None = None
+
+
+# --- sources --------------------------------------------------------------
+
+
+class Slide(Strict):
+    id: Identifier
+    title: ShortText
+    as_of: dt.date
+
+
+class Deck(Strict):
+    title: ShortText
+    publisher: ShortText
+    file: ShortText
+    note: Text | None = None
+
+
+class SourcesFile(Strict):
+    deck: Deck
+    slides: list[Slide] = Field(min_length=1)
+
+
+# --- agreement and integrated-implementation entities -------------------
+
+
+class SeedCorrection(Strict):
+    """How a name printed in the deck was resolved to an official entity."""
+
+    seed_spelling: ShortText | None = Field(None, description="資料上の表記が公式名と異なる場合の表記")
+    note: Text | None = Field(None, description="曖昧さの解消や訂正の根拠")
+
+
+class Agreement(SeedCorrection):
+    code: LocalGovCode
+    name: ShortText
+    concluded_on: dt.date | None = Field(None, description="協定締結日（資料に記載がある場合のみ）")
+    cumulative_no: int | None = Field(None, ge=1, le=10000, description="資料の一覧表の累計番号")
+    source: Identifier | None = None
+    as_of: dt.date | None = None
+
+
+class AgreementsFile(Sourced):
+    records: list[Agreement] = Field(min_length=1)
+
+
+IntegratedRegion = Literal["北海道・東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄"]
+
+
+class IntegratedEntity(SeedCorrection):
+    code: LocalGovCode
+    name: ShortText
+    region: IntegratedRegion
+
+
+class IntegratedEntitiesFile(Sourced):
+    records: list[IntegratedEntity] = Field(min_length=1)
+
+
+# --- prefectures and national statistics ---------------------------------
+
+Region = Literal["北海道", "東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄"]
+
+
+class PrefectureRatios(Strict):
+    code: PrefectureCode
+    name: ShortText
+    region: Region | None = Field(None, description="地方区分（全国は空）")
+    job_offer_ratios: dict[Month, float] = Field(description="月 → 有効求人倍率（倍）")
+
+
+class PrefecturesFile(Sourced):
+    months: list[Month] = Field(min_length=1)
+    records: list[PrefectureRatios] = Field(min_length=1)
+
+
+class NationalFigure(Figure):
+    id: Identifier
+    change: float | None = Field(None, description="前月差")
+    source: Identifier
+
+
+class NationalStatsFile(Strict):
+    figures: list[NationalFigure] = Field(min_length=1)
+
+
+# --- programmes -----------------------------------------------------------
+
+
+class ProgrammeFigure(Figure):
+    source: Identifier
+
+
+class Programme(Sourced):
+    id: Identifier
+    name: ShortText
+    order: int = Field(ge=0, description="表示順")
+    summary: Text
+    description: list[Text] = Field(default_factory=list)
+    run_by: list[ShortText] = Field(default_factory=list, description="実施主体")
+    legal_basis: Text | None = None
+    started_on: dt.date | None = None
+    figures: list[ProgrammeFigure] = Field(default_factory=list)
+    series: list[Series] = Field(default_factory=list)
+    breakdowns: list[Breakdown] = Field(default_factory=list)
+    links: list[SafeUrl] = Field(default_factory=list)
+
+
+# --- facilities -----------------------------------------------------------
+
+
+class Facility(Sourced):
+    id: Identifier
+    name: ShortText
+    kind: FacilityKind
+    code: LocalGovCode = Field(description="所在市区町村のコード")
+    programme: Identifier
+    operators: list[ShortText] = Field(default_factory=list, description="運営する機関（資料記載のもの）")
+    services: list[ShortText] = Field(min_length=1)
+    started_on: dt.date | None = None
+    location_precision: LocationPrecision = Field(
+        description="municipality = 所在地は市区町村までしか分からず役場の位置で表示"
+    )
+    note: Text | None = None
+
+
+class FacilitiesFile(Strict):
+    records: list[Facility] = Field(min_length=1)
+
+
+# --- case studies ---------------------------------------------------------
+
+
+class Partner(Strict):
+    name: ShortText
+    type: Identifier = Field(description="vocabularies.yaml の partner_types")
+    actions: list[Text] = Field(default_factory=list)
+
+
+class Voice(Strict):
+    speaker: ShortText
+    text: Text
+
+
+class CaseStudy(Sourced):
+    id: Identifier
+    title: ShortText
+    subtitle: ShortText | None = None
+    prefecture_code: PrefectureCode
+    municipality_codes: list[LocalGovCode] = Field(default_factory=list)
+    programmes: list[Identifier] = Field(min_length=1)
+    agreement_on: dt.date | None = None
+    started_on: dt.date | None = None
+    challenges: list[Identifier] = Field(min_length=1)
+    target_groups: list[Identifier] = Field(default_factory=list)
+    challenge_text: list[Text] = Field(default_factory=list, description="地域の課題（資料の記述）")
+    partners: list[Partner] = Field(min_length=1)
+    joint_actions: list[Text] = Field(default_factory=list, description="連携して行ったこと")
+    results: list[Figure] = Field(default_factory=list)
+    outcomes: list[Text] = Field(default_factory=list, description="数値以外の成果")
+    voices: list[Voice] = Field(default_factory=list)
+    facility_ids: list[Identifier] = Field(default_factory=list)
+
+
+# --- vocabularies ---------------------------------------------------------
+
+
+class Term(Strict):
+    id: Identifier
+    label: ShortText
+
+
+class VocabulariesFile(Strict):
+    challenges: list[Term] = Field(min_length=1)
+    target_groups: list[Term] = Field(min_length=1)
+    partner_types: list[Term] = Field(min_length=1)
+    metrics: list[Term] = Field(default_factory=list, description="事例の比較表で並べる成果の種類")

@@ -1,0 +1,378 @@
+"""Stage 4 — render: pure functions from the Directory to Markdown pages.
+
+Nothing here touches the file system except reading the Jinja2 templates.
+Links between generated pages are computed as relative URLs, so the site works
+under any subpath (GitHub Pages project sites).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from functools import cache
+from itertools import groupby
+from pathlib import Path
+
+import jinja2
+from . import charts
+from .directory import CaseEntry, Directory
+from .formats import both_dates, escape_text, month_label, number, signed, wareki
+from .gazetteer import Place
+
+TEMPLATES = Path(__file__).parent / "templates"
+REGIONS = ("北海道", "東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄")
+NEWEST_AGREEMENTS = 10
+
+
+def page_url(path: str) -> str:
+    """'prefectures/13.md' → 'prefectures/13/' (MkDocs directory URLs)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(from_page: str, to: str) -> str:
+    anchor = ""
+    if "#" in to:
+        to, anchor = to.split("#", 1)
+        anchor = "#" + anchor
+    base = page_url(from_page) or "."
+    target = page_url(to)
+    relative = posixpath.relpath(target or ".", base if base.endswith("/") or base == "." else posixpath.dirname(base))
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    if relative == "./":
+        relative = "./"
+    return relative + anchor
+
+
+def entity_page(place: Place) -> str:
+    if place.kind == "prefecture":
+        return f"prefectures/{place.prefecture_code}.md"
+    return f"municipalities/{place.code}.md"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # escape_text below escapes for HTML *and* Markdown
+        finalize=escape_text,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    env.globals.update(
+        href=href,
+        entity_page=entity_page,
+        both_dates=both_dates,
+        wareki=wareki,
+        number=number,
+        signed=signed,
+        month_label=month_label,
+    )
+    return env
+
+
+def _render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def render_pages(directory: Directory) -> dict[str, str]:
+    """Every generated Markdown page, by path inside the docs dir."""
+    pages = {
+        "index.md": home(directory),
+        "programmes/index.md": programme_index(directory),
+        "prefectures/index.md": prefecture_index(directory),
+        "stats.md": statistics(directory),
+        "data.md": data_page(directory),
+        "cases/index.md": case_index(directory),
+        "cases/compare.md": case_comparison(directory),
+        "finder/index.md": finder(directory),
+    }
+    for programme in directory.programmes:
+        pages[f"programmes/{programme.id}.md"] = programme_page(directory, programme.id)
+    for prefecture in directory.prefectures:
+        pages[f"prefectures/{prefecture.place.prefecture_code}.md"] = prefecture_page(directory, prefecture.place.prefecture_code)
+    for code in directory.municipalities:
+        pages[f"municipalities/{code}.md"] = municipality_page(directory, code)
+    for case in directory.cases:
+        pages[f"cases/{case.record.id}.md"] = case_page(directory, case.record.id)
+    return pages
+
+
+def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> list:
+    """The MkDocs nav: prefectures grouped by region; municipalities stay out of it."""
+    by_region = defaultdict(list)
+    for prefecture in directory.prefectures:
+        by_region[prefecture.region].append({prefecture.place.name: f"prefectures/{prefecture.place.prefecture_code}.md"})
+    return [
+        {"ホーム": "index.md"},
+        {"近くの窓口を探す": "finder/index.md"},
+        {"都道府県から探す": ["prefectures/index.md", *({region: by_region[region]} for region in REGIONS if by_region[region])]},
+        {"事例から学ぶ": ["cases/index.md", {"事例の比較表": "cases/compare.md"}, *({c.record.title: f"cases/{c.record.id}.md"} for c in directory.cases)]},
+        {"プログラム": ["programmes/index.md", *({p.name: f"programmes/{p.id}.md"} for p in directory.programmes)]},
+        {"統計": "stats.md"},
+        {"出典とデータ": "data.md"},
+        *({title: path} for title, path in content_pages),
+    ]
+
+
+# --- pages ------------------------------------------------------------------
+
+
+def home(directory: Directory) -> str:
+    dated = sorted((a for a in directory.agreements if a.concluded_on), key=lambda a: (a.concluded_on, a.place.code), reverse=True)
+    agreement = directory.programme("agreement")
+    headlines = [
+        _headline(directory, figure) for programme_id, figure_labels in HEADLINE_FIGURES for figure in _figures(directory, programme_id, figure_labels)
+    ]
+    return _render(
+        "home.md.j2",
+        page="index.md",
+        cases=directory.cases,
+        headlines=headlines,
+        newest_agreements=dated[:NEWEST_AGREEMENTS],
+        agreement_slide=directory.slides[agreement.source],
+        programmes=directory.programmes,
+    )
+
+
+# (programme id, figure labels) shown as headline numbers on the home page
+HEADLINE_FIGURES = (
+    ("agreement", ("雇用対策協定の締結団体数",)),
+    ("integrated", ("実施拠点数", "実施地方公共団体数")),
+    ("furusato", ("設置箇所数",)),
+    ("local-hellowork", ("設置事業所数",)),
+)
+
+
+def _figures(directory: Directory, programme_id: str, labels: tuple[str, ...]):
+    programme = directory.programme(programme_id)
+    for label in labels:
+        figure = next((f for f in programme.figures if f.label == label), None)
+        if figure is not None:
+            yield figure
+
+
+def _headline(directory: Directory, figure) -> dict:
+    slide = directory.slides[figure.source]
+    when = both_dates(figure.as_of) if figure.as_of else (figure.period or both_dates(slide.as_of))
+    return {"value": figure.value, "unit": figure.unit, "label": figure.label, "when": when, "slide": slide}
+
+
+def programme_index(directory: Directory) -> str:
+    return _render("programme_index.md.j2", page="programmes/index.md", programmes=directory.programmes, slides=directory.slides)
+
+
+def programme_page(directory: Directory, programme_id: str) -> str:
+    programme = directory.programme(programme_id)
+    page = f"programmes/{programme_id}.md"
+    entities = []
+    map_path = None
+    if programme_id == "agreement":
+        entities = _grouped_by_prefecture(directory.agreements)
+        map_path = "maps/agreements.html"
+    elif programme_id == "integrated":
+        entities = [(region, list(members)) for region, members in groupby(sorted(directory.integrated, key=lambda e: (_region_order(e.region), e.place.code)), key=lambda e: e.region)]
+        map_path = "maps/integrated.html"
+    figure_sources = []
+    for figure in programme.figures:
+        slide = directory.slides[figure.source]
+        if slide not in figure_sources:
+            figure_sources.append(slide)
+    return _render(
+        "programme.md.j2",
+        page=page,
+        p=programme,
+        slides=directory.slides,
+        figure_sources=figure_sources,
+        chart=lambda s: charts.bar_chart(s.title, s.unit, [(pt.period, pt.value) for pt in s.points]),
+        entities=entities,
+        map_path=map_path,
+        facilities=[f for f in directory.facilities if f.record.programme == programme_id],
+        cases=[c for c in directory.cases if programme_id in c.record.programmes],
+    )
+
+
+INTEGRATED_REGIONS = ("北海道・東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄")
+
+
+def _region_order(region: str) -> int:
+    return INTEGRATED_REGIONS.index(region) if region in INTEGRATED_REGIONS else len(INTEGRATED_REGIONS)
+
+
+def _grouped_by_prefecture(entries) -> list:
+    ordered = sorted(entries, key=lambda e: e.place.code)
+    return [(prefecture, list(members)) for prefecture, members in groupby(ordered, key=lambda e: e.place.prefecture)]
+
+
+def prefecture_index(directory: Directory) -> str:
+    agreements = {a.place.code for a in directory.agreements}
+    rows = []
+    for prefecture in directory.prefectures:
+        code = prefecture.place.prefecture_code
+        rows.append(
+            {
+                "prefecture": prefecture,
+                "municipal_agreements": sum(1 for a in directory.agreements if a.place.prefecture_code == code and a.place.kind != "prefecture"),
+                "integrated": sum(1 for e in directory.integrated if e.place.prefecture_code == code),
+                "facilities": sum(1 for f in directory.facilities if f.place.prefecture_code == code),
+                "cases": sum(1 for c in directory.cases if c.record.prefecture_code == code),
+                "has_agreement": prefecture.place.code in agreements,
+            }
+        )
+    return _render(
+        "prefecture_index.md.j2",
+        page="prefectures/index.md",
+        regions=[(region, [row for row in rows if row["prefecture"].region == region]) for region in REGIONS],
+        latest=directory.months[-1],
+        national=directory.national_ratios,
+        ratio_slide=directory.ratio_source,
+    )
+
+
+def prefecture_page(directory: Directory, prefecture_code: str) -> str:
+    prefecture = directory.prefecture(prefecture_code)
+    in_prefecture = lambda entries: [e for e in entries if e.place.prefecture_code == prefecture_code]  # noqa: E731
+    agreements = in_prefecture(directory.agreements)
+    return _render(
+        "prefecture.md.j2",
+        page=f"prefectures/{prefecture_code}.md",
+        pref=prefecture,
+        months=directory.months,
+        national=directory.national_ratios,
+        ratio_slide=directory.ratio_source,
+        prefecture_agreement=next((a for a in agreements if a.place.kind == "prefecture"), None),
+        municipal_agreements=[a for a in agreements if a.place.kind != "prefecture"],
+        integrated=in_prefecture(directory.integrated),
+        facilities=in_prefecture(directory.facilities),
+        cases=[c for c in directory.cases if c.record.prefecture_code == prefecture_code],
+        agreement_programme=directory.programme("agreement"),
+        slides=directory.slides,
+    )
+
+
+def municipality_page(directory: Directory, code: str) -> str:
+    profile = directory.municipalities[code]
+    return _render(
+        "municipality.md.j2",
+        page=f"municipalities/{code}.md",
+        m=profile,
+        prefecture=directory.prefecture(profile.place.prefecture_code),
+        cases=[directory.case(case_id) for case_id in profile.case_ids],
+    )
+
+
+def case_page(directory: Directory, case_id: str) -> str:
+    case = directory.case(case_id)
+    return _render(
+        "case.md.j2",
+        page=f"cases/{case_id}.md",
+        c=case,
+        r=case.record,
+        term=directory.term,
+        programmes={p.id: p for p in directory.programmes},
+    )
+
+
+def case_facets(directory: Directory, case: CaseEntry) -> dict[str, str]:
+    """The data-* attributes the case filter reads (space-separated ids)."""
+    return {
+        "region": case.region,
+        "prefecture": case.record.prefecture_code,
+        "programmes": " ".join(case.record.programmes),
+        "challenges": " ".join(case.record.challenges),
+        "targets": " ".join(case.record.target_groups),
+    }
+
+
+def case_index(directory: Directory) -> str:
+    programmes = [p for p in directory.programmes if any(p.id in c.record.programmes for c in directory.cases)]
+    used = lambda attribute: sorted({v for c in directory.cases for v in getattr(c.record, attribute)})  # noqa: E731
+    return _render(
+        "case_index.md.j2",
+        page="cases/index.md",
+        cases=directory.cases,
+        facets=lambda c: case_facets(directory, c),
+        programmes=programmes,
+        regions=[r for r in REGIONS if any(c.region == r for c in directory.cases)],
+        prefectures=sorted({(c.record.prefecture_code, c.prefecture.name) for c in directory.cases}),
+        challenges=[t for t in directory.vocabularies.challenges if t.id in used("challenges")],
+        targets=[t for t in directory.vocabularies.target_groups if t.id in used("target_groups")],
+        term=directory.term,
+        programme_names={p.id: p.name for p in directory.programmes},
+    )
+
+
+def case_comparison(directory: Directory) -> str:
+    metrics = [m for m in directory.vocabularies.metrics if any(f.metric == m.id for c in directory.cases for f in c.record.results)]
+    rows = []
+    for case in directory.cases:
+        cells = {}
+        for metric in metrics:
+            figure = next((f for f in case.record.results if f.metric == metric.id), None)
+            cells[metric.id] = figure
+        rows.append((case, cells))
+    return _render(
+        "case_compare.md.j2",
+        page="cases/compare.md",
+        rows=rows,
+        metrics=metrics,
+        programme_names={p.id: p.name for p in directory.programmes},
+    )
+
+
+def statistics(directory: Directory) -> str:
+    latest = directory.months[-1]
+    ratio_points = [(p.place.name, p.job_offer_ratios[latest]) for p in directory.prefectures]
+    ratio_points.append(("全国", directory.national_ratios[latest]))
+    series = [(p, s) for p in directory.programmes for s in p.series]
+    breakdowns = [(p, b) for p in directory.programmes for b in p.breakdowns]
+    return _render(
+        "stats.md.j2",
+        page="stats.md",
+        national=directory.national_figures,
+        slides=directory.slides,
+        months=directory.months,
+        prefectures=directory.prefectures,
+        national_ratios=directory.national_ratios,
+        ratio_slide=directory.ratio_source,
+        ratio_chart=charts.bar_chart(f"都道府県別有効求人倍率（{month_label(latest)}）", "倍", ratio_points, {"全国"}),
+        series=series,
+        chart=lambda s: charts.bar_chart(s.title, s.unit, [(pt.period, pt.value) for pt in s.points]),
+        breakdowns=breakdowns,
+    )
+
+
+def data_page(directory: Directory) -> str:
+    corrections = [
+        (entry.place, entry.seed_spelling, entry.note, label)
+        for label, entries in (("雇用対策協定", directory.agreements), ("一体的実施事業", directory.integrated))
+        for entry in entries
+        if entry.seed_spelling or entry.note
+    ]
+    return _render(
+        "data.md.j2",
+        page="data.md",
+        deck=directory.deck,
+        slides=directory.slides.values(),
+        corrections=corrections,
+        counts={
+            "agreements": len(directory.agreements),
+            "integrated": len(directory.integrated),
+            "ratios": (len(directory.prefectures) + 1) * len(directory.months),
+            "cases": len(directory.cases),
+            "facilities": len(directory.facilities),
+        },
+        built_on=directory.built_on,
+    )
+
+
+def finder(directory: Directory) -> str:
+    return _render("finder.md.j2", page="finder/index.md")

@@ -1,0 +1,74 @@
+"""Stage 5 — write: put content/ and the rendered outputs into the MkDocs docs dir.
+
+Files whose bytes did not change are left alone (so `mkdocs serve` reloads only
+what changed) and files no longer produced are removed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from .errors import DataError
+
+NAV_FILE = "nav.json"
+
+
+def collect_content(content_dir: Path) -> dict[str, bytes]:
+    """Hand-written pages and assets, by path relative to content/."""
+    return {
+        path.relative_to(content_dir).as_posix(): path.read_bytes()
+        for path in sorted(content_dir.rglob("*"))
+        if path.is_file()
+    }
+
+
+def merge(content: dict[str, bytes], generated: dict[str, str | bytes]) -> dict[str, bytes]:
+    clash = sorted(set(content) & set(generated))
+    if clash:
+        raise DataError(f"content/{clash[0]}", None, None, "生成されるページと同じ名前です（content/ から移すか名前を変えてください）")
+    files = dict(content)
+    for path, value in generated.items():
+        files[path] = value.encode("utf-8") if isinstance(value, str) else value
+    return files
+
+
+def write_tree(target: Path, files: dict[str, bytes]) -> int:
+    """Make `target` hold exactly `files`; returns how many files were (re)written."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for relative, data in files.items():
+        path = target / relative
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    wanted = set(files)
+    for path in sorted(target.rglob("*"), reverse=True):
+        relative = path.relative_to(target).as_posix()
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def write_nav(build_dir: Path, nav: list) -> None:
+    data = json.dumps(nav, ensure_ascii=False, indent=1) + "\n"
+    path = build_dir / NAV_FILE
+    if not path.exists() or path.read_text("utf-8") != data:
+        path.write_text(data, "utf-8")
+
+
+def swap_site(new_site: Path, site_dir: Path) -> None:
+    """Replace site_dir by new_site with two renames, so a failure never leaves half a site."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
