@@ -8,6 +8,7 @@ success, so a fault in data/ never costs the previous site.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import shutil
 import sys
@@ -33,6 +34,7 @@ class Paths:
     build: Path = ROOT / "build"
     site: Path = ROOT / "site"
     config: Path = ROOT / "mkdocs.yml"
+    node_modules: Path = ROOT / "node_modules"
 
     @property
     def docs(self) -> Path:
@@ -86,7 +88,7 @@ def generate(paths: Paths, report: Report) -> Directory:
     finder_files = {**finder.render_finder_data(directory), **postal.render_postal_shards()}
     report.stage("finder", started, f"{len(finder_files)} files")
     started = time.perf_counter()
-    content = write.collect_content(paths.content)
+    content = {**write.collect_content(paths.content), **write.collect_vendor(paths.node_modules)}
     content_pages = [(_title(data), path) for path, data in content.items() if path.endswith(".md")]
     files = write.merge(content, {**pages, **map_files, **finder_files, **opendata.render_opendata(directory)})
     written = write.write_tree(paths.docs, files)
@@ -106,9 +108,28 @@ def _title(markdown: bytes) -> str:
 def run_mkdocs(paths: Paths, site_dir: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
-    config = load_config(str(paths.config), site_dir=str(site_dir), strict=True)
-    mkdocs_build(config)
+    _show_mkdocs_warnings()
+    config = load_config(str(paths.config), docs_dir=str(paths.docs), site_dir=str(site_dir), strict=True)
+    try:
+        mkdocs_build(config)
+    except Abort as abort:
+        raise BuildFailed(f"MkDocs のビルドに失敗しました: {abort}") from None
+
+
+class BuildFailed(Exception):
+    """MkDocs refused the generated docs (strict mode turns warnings into this)."""
+
+
+def _show_mkdocs_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_epd", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
+        handler._epd = True
+        logger.addHandler(handler)
 
 
 def build(paths: Paths, report: Report) -> None:
@@ -139,9 +160,9 @@ def main(argv: list[str]) -> int:
     except DataError as error:
         print(f"エラー: {error}\n（ビルドを中止しました。以前に作ったサイトはそのままです）", file=sys.stderr)
         return 1
-    except SystemExit as exc:  # MkDocs strict mode aborts with SystemExit
-        print("エラー: MkDocs のビルドに失敗しました（警告を含む）。以前に作ったサイトはそのままです", file=sys.stderr)
-        return int(exc.code or 1)
+    except BuildFailed as error:
+        print(f"エラー: {error}\n（以前に作ったサイトはそのままです）", file=sys.stderr)
+        return 1
     total = time.perf_counter() - started
     print(f"完了: {report.counts.get('pages', 0)} ページ、{report.counts.get('files', 0)} ファイル、{total:.1f} 秒")
     return 0

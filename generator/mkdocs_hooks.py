@@ -33,7 +33,7 @@ class JapaneseSegmenter:
     def __init__(self) -> None:
         from sudachipy import dictionary, tokenizer
 
-        self._tokenizer = dictionary.Dictionary(dict="core").create()
+        self._tokenizer = dictionary.Dictionary(dict="core").tokenizer()
         self._mode = tokenizer.Tokenizer.SplitMode.A
 
     def cut(self, text: bytes | str) -> list[str]:

@@ -24,6 +24,27 @@ def collect_content(content_dir: Path) -> dict[str, bytes]:
     }
 
 
+# npm packages served from the site itself (no CDN): package dir → files to copy
+VENDOR = {
+    "leaflet": ("dist/leaflet.js", "dist/leaflet.css", "dist/images/*.png"),
+    "leaflet.markercluster": ("dist/leaflet.markercluster.js", "dist/MarkerCluster.css", "dist/MarkerCluster.Default.css"),
+}
+
+
+def collect_vendor(node_modules: Path) -> dict[str, bytes]:
+    """Third-party front-end files, installed by npm at build time, under vendor/."""
+    files: dict[str, bytes] = {}
+    for package, patterns in VENDOR.items():
+        for pattern in patterns:
+            matches = sorted((node_modules / package).glob(pattern))
+            if not matches:
+                raise DataError(f"node_modules/{package}", None, None, f"{pattern} がありません（make deps で npm パッケージを入れてください）")
+            for path in matches:
+                relative = path.relative_to(node_modules / package / "dist").as_posix()
+                files[f"vendor/{package}/{relative}"] = path.read_bytes()
+    return files
+
+
 def merge(content: dict[str, bytes], generated: dict[str, str | bytes]) -> dict[str, bytes]:
     clash = sorted(set(content) & set(generated))
     if clash:
