@@ -7,6 +7,7 @@ success, so a fault in data/ never costs the previous site.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import logging
 import os
@@ -146,17 +147,20 @@ def build(paths: Paths, report: Report) -> None:
 
 
 def main(argv: list[str]) -> int:
-    command = argv[0] if argv else "build"
+    parser = argparse.ArgumentParser(prog="python -m generator", description="雇用連携ディレクトリのサイトを生成します")
+    parser.add_argument("command", nargs="?", default="build", choices=("build", "generate"))
+    parser.add_argument("--data", type=Path, default=Paths.data, help="データのフォルダ（既定: data/）")
+    parser.add_argument("--build-dir", type=Path, default=Paths.build, help="生成した Markdown の置き場（既定: build/）")
+    parser.add_argument("--site", type=Path, default=Paths.site, help="サイトの出力先（既定: site/）")
+    options = parser.parse_args(argv)
+    paths = Paths(data=options.data.resolve(), build=options.build_dir.resolve(), site=options.site.resolve())
     report = Report()
     started = time.perf_counter()
     try:
-        if command == "generate":
-            generate(Paths(), report)
-        elif command == "build":
-            build(Paths(), report)
+        if options.command == "generate":
+            generate(paths, report)
         else:
-            print(f"usage: python -m generator [generate|build]（不明なコマンド: {command}）", file=sys.stderr)
-            return 2
+            build(paths, report)
     except DataError as error:
         print(f"エラー: {error}\n（ビルドを中止しました。以前に作ったサイトはそのままです）", file=sys.stderr)
         return 1

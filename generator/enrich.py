@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from . import records as r
 from .directory import (
     AgreementEntry,
     CaseEntry,
@@ -137,36 +136,46 @@ def _cases(data: Dataset, slides, facilities: tuple[FacilityEntry, ...], regions
             )
         )
     entries.sort(key=lambda c: (c.record.prefecture_code, c.record.id))
-    return _with_similar(entries, data.vocabularies)
+    return _with_similar(entries, facet_labels(data))
 
 
-def facets(case: CaseEntry, vocabularies: r.VocabulariesFile) -> set[tuple[str, str]]:
-    labels = {t.id: t.label for group in (vocabularies.challenges, vocabularies.target_groups) for t in group}
+# The facets the case index filters on (prefecture aside: it would count the same
+# place twice with its region), in the order shared facets are shown.
+FACET_KINDS = ("programme", "region", "challenge", "target")
+
+
+def facets(case: CaseEntry) -> set[tuple[str, str]]:
+    """(kind, id) pairs of one case; similar cases share the most of them."""
     found = {("programme", p) for p in case.record.programmes}
-    found |= {("challenge", labels[c]) for c in case.record.challenges}
-    found |= {("target", labels[t]) for t in case.record.target_groups}
+    found |= {("challenge", c) for c in case.record.challenges}
+    found |= {("target", t) for t in case.record.target_groups}
     if case.region:
         found.add(("region", case.region))
     return found
 
 
-def _with_similar(entries: list[CaseEntry], vocabularies: r.VocabulariesFile) -> tuple[CaseEntry, ...]:
+def facet_labels(data: Dataset) -> dict[tuple[str, str], str]:
+    labels = {("programme", p.record.id): p.record.name for p in data.programmes}
+    labels |= {("challenge", t.id): t.label for t in data.vocabularies.challenges}
+    labels |= {("target", t.id): t.label for t in data.vocabularies.target_groups}
+    return labels
+
+
+def _with_similar(entries: list[CaseEntry], labels: dict[tuple[str, str], str]) -> tuple[CaseEntry, ...]:
     """Rank other cases by the number of facets they share (ties by id)."""
+    case_facets = {c.record.id: facets(c) for c in entries}
     shared: dict[str, list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
-    case_facets = {c.record.id: facets(c, vocabularies) for c in entries}
     for a, b in combinations(entries, 2):
-        common = case_facets[a.record.id] & case_facets[b.record.id]
+        common = sorted(case_facets[a.record.id] & case_facets[b.record.id], key=lambda f: (FACET_KINDS.index(f[0]), f[1]))
         if common:
-            labels = tuple(sorted(value for kind, value in common if kind != "programme"))
-            programme_labels = tuple(sorted(value for kind, value in common if kind == "programme"))
-            shown = programme_labels + labels
+            shown = tuple(labels.get(facet, facet[1]) for facet in common)  # a region is its own label
             shared[a.record.id].append((len(common), b.record.id, shown))
             shared[b.record.id].append((len(common), a.record.id, shown))
     titles = {c.record.id: c.record.title for c in entries}
     result = []
     for case in entries:
         ranked = sorted(shared[case.record.id], key=lambda item: (-item[0], item[1]))[:SIMILAR_CASES]
-        similar = tuple(SimilarCase(case_id, titles[case_id], labels) for _, case_id, labels in ranked)
+        similar = tuple(SimilarCase(case_id, titles[case_id], shown) for _, case_id, shown in ranked)
         result.append(CaseEntry(**{**case.__dict__, "similar": similar}))
     return tuple(result)
 

@@ -1,20 +1,32 @@
 """Stage 4 — render the finder's static data, in small shards.
 
-- `finder/names/NN.json`: municipalities by a bucket of the first character of
-  their name, kana and romaji (so 綾瀬, あやせ and ayase each fetch one shard);
-- `finder/profiles/PP.json`: per prefecture, what each municipality takes part in;
-- `finder/points/index.json` + `finder/points/LAT_LON.json`: service points in
-  1°×1° tiles, fetched nearest-first.
+A lookup must fetch at most ~30 KB, so the shards are compact JSON, mostly
+positional arrays, without anything the script can rebuild (full names of
+municipalities, long service texts repeated per point):
+
+- `finder/names/NN.json`: ["<code><name>", or "<code><name> <key>"] for each
+  municipality whose name, kana or romaji starts with a character of bucket NN
+  (`key` is the kana or romaji that put it there; absent for the name itself);
+- `finder/profiles/PP.json`: {"prefecture": {extras}, "municipalities":
+  {code: [name, lat, lon] or [name, lat, lon, {extras}]}}; see `_extras`;
+- `finder/points/index.json` ({"tiles", "count"}) + `finder/points/LAT_LON.json`
+  ({"kinds", "services", "points": [[name, kind, [services], code, municipality,
+  lat, lon, precision, page]]}, kind and services indexing the tile's lists):
+  service points in 1°×1° tiles, fetched nearest-first;
+- `finder/places/index.json` ({"tiles"}) + `finder/places/LAT_LON.json`
+  ({code: [lat, lon]}): town halls, so a device position finds its nearest one.
 Page paths are relative to the site root; the finder script prefixes its base.
+Coordinates are rounded to 4 decimals (~10 m): they are town halls anyway.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from functools import cache
 
 from .directory import Directory, ServicePoint
-from .formats import to_json
+from .formats import both_dates, to_json
 from .gazetteer import Place, places
 from .render import entity_page, page_url
 
@@ -33,26 +45,33 @@ def tile_of(lat: float, lon: float) -> str:
     return f"{math.floor(lat)}_{math.floor(lon)}"
 
 
-def _parent_city(place: Place) -> str | None:
-    if place.kind != "ward":
-        return None
-    for candidate in places().values():
-        if candidate.kind == "city" and candidate.prefecture_code == place.prefecture_code and place.name.startswith(candidate.name):
-            return candidate.code
-    return None  # Tokyo's special wards are municipalities in their own right
+def _coordinate(value: float) -> float:
+    return round(value, 4)
+
+
+@cache
+def _parents() -> dict[str, str]:
+    """ward code → its designated city's code (Tokyo's special wards have none: they are municipalities)."""
+    cities = [p for p in places().values() if p.kind == "city"]
+    return {
+        ward.code: city.code
+        for ward in places().values()
+        if ward.kind == "ward"
+        for city in cities
+        if city.prefecture_code == ward.prefecture_code and ward.name.startswith(city.name)
+    }
 
 
 def _municipalities() -> list[Place]:
-    return [p for p in places().values() if p.kind != "prefecture"]
+    return sorted((p for p in places().values() if p.kind != "prefecture"), key=lambda p: p.code)
 
 
 def name_shards() -> dict[str, bytes]:
-    shards: dict[str, dict[str, list]] = defaultdict(dict)
-    for place in sorted(_municipalities(), key=lambda p: p.code):
-        entry = [place.code, place.name, place.prefecture, place.kana, place.romaji]
-        for text in (place.name, place.kana, place.romaji):
-            shards[name_bucket(text[0])][place.code] = entry
-    return {f"finder/names/{bucket}.json": to_json(list(entries.values()), compact=True) for bucket, entries in sorted(shards.items())}
+    shards: dict[str, list[str]] = defaultdict(list)
+    for place in _municipalities():
+        for key in dict.fromkeys((place.name, place.kana, place.romaji)):  # a name may equal its kana
+            shards[name_bucket(key[0])].append(place.code + place.name + ("" if key == place.name else " " + key))
+    return {f"finder/names/{bucket}.json": to_json(entries, compact=True) for bucket, entries in sorted(shards.items())}
 
 
 def profile_shards(directory: Directory) -> dict[str, bytes]:
@@ -60,72 +79,88 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
     integrated = {e.place.code for e in directory.integrated}
     points_by_code = defaultdict(list)
     for point in directory.service_points:
-        points_by_code[point.place.code].append(point.id)
+        points_by_code[point.place.code].append([point.name, _point_page(point)])
     cases_by_code = defaultdict(list)
     for case in directory.cases:
         for place in case.places:
-            cases_by_code[place.code].append([case.record.id, case.record.title])
+            cases_by_code[place.code].append([case.record.title, page_url(f"cases/{case.record.id}.md")])
+    context = (agreements, integrated, points_by_code, cases_by_code)
     shards: dict[str, dict] = {}
     for prefecture in directory.prefectures:
         place = prefecture.place
-        shards[place.prefecture_code] = {
-            "prefecture": _profile(place, agreements, integrated, points_by_code, cases_by_code, page=entity_page(place)),
-            "municipalities": {},
-        }
-    for place in sorted(_municipalities(), key=lambda p: p.code):
+        extras = _extras(place, *context, page=entity_page(place))
+        shards[place.prefecture_code] = {"prefecture": {"name": place.name, **extras}, "municipalities": {}}
+    for place in _municipalities():
         page = entity_page(place) if place.code in directory.municipalities else None
-        shards[place.prefecture_code]["municipalities"][place.code] = _profile(
-            place, agreements, integrated, points_by_code, cases_by_code, page=page, parent=_parent_city(place)
-        )
+        extras = _extras(place, *context, page=page, parent=_parents().get(place.code))
+        entry = [place.name, _coordinate(place.lat), _coordinate(place.lon)]
+        shards[place.prefecture_code]["municipalities"][place.code] = [*entry, extras] if extras else entry
     return {f"finder/profiles/{code}.json": to_json(shard, compact=True) for code, shard in sorted(shards.items())}
 
 
-def _profile(place: Place, agreements, integrated, points_by_code, cases_by_code, page: str | None, parent: str | None = None) -> dict:
-    profile: dict = {"name": place.name, "full": place.full_name}
-    if place.lat is not None:
-        profile.update(lat=place.lat, lon=place.lon)
+def _extras(place: Place, agreements, integrated, points_by_code, cases_by_code, page: str | None, parent: str | None = None) -> dict:
+    """Only what applies: parent (city code of a ward), agreement (和暦（ISO） date,
+    or true when the deck gives none), integrated (true), points and cases
+    ([name, page] each), page."""
+    extras: dict = {}
     if parent:
-        profile["parent"] = parent
+        extras["parent"] = parent
     if place.code in agreements:
-        concluded = agreements[place.code].concluded_on
-        profile["agreement"] = concluded.isoformat() if concluded else True
+        extras["agreement"] = both_dates(agreements[place.code].concluded_on) or True
     if place.code in integrated:
-        profile["integrated"] = True
+        extras["integrated"] = True
     if points_by_code.get(place.code):
-        profile["points"] = points_by_code[place.code]
+        extras["points"] = points_by_code[place.code]
     if cases_by_code.get(place.code):
-        profile["cases"] = cases_by_code[place.code]
+        extras["cases"] = cases_by_code[place.code]
     if page:
-        profile["page"] = page_url(page)
-    return profile
+        extras["page"] = page_url(page)
+    return extras
 
 
-def _point(point: ServicePoint) -> dict:
+def _point_page(point: ServicePoint) -> str:
     anchor = f"#facility-{point.id}" if point.facility else ""
-    return {
-        "id": point.id,
-        "name": point.name,
-        "kind": point.kind,
-        "services": list(point.services),
-        "code": point.place.code,
-        "municipality": point.place.full_name,
-        "lat": point.place.lat,
-        "lon": point.place.lon,
-        "precision": point.precision,
-        "page": page_url(entity_page(point.place)) + anchor,
-    }
+    return page_url(entity_page(point.place)) + anchor
 
 
 def point_tiles(directory: Directory) -> dict[str, bytes]:
-    tiles: dict[str, list] = defaultdict(list)
-    for point in directory.service_points:
-        if point.place.lat is not None:
-            tiles[tile_of(point.place.lat, point.place.lon)].append(_point(point))
-    index = {"tiles": sorted(tiles), "count": sum(len(points) for points in tiles.values())}
-    files = {"finder/points/index.json": to_json(index, compact=True)}
-    files.update({f"finder/points/{tile}.json": to_json(points, compact=True) for tile, points in sorted(tiles.items())})
+    located = [p for p in directory.service_points if p.place.lat is not None]
+    by_tile: dict[str, list[ServicePoint]] = defaultdict(list)
+    for point in located:
+        by_tile[tile_of(point.place.lat, point.place.lon)].append(point)
+    files = {"finder/points/index.json": to_json({"tiles": sorted(by_tile), "count": len(located)}, compact=True)}
+    for tile, points in sorted(by_tile.items()):
+        kinds = sorted({p.kind for p in points})
+        services = sorted({s for p in points for s in p.services})
+        rows = [
+            [
+                p.name,
+                kinds.index(p.kind),
+                [services.index(s) for s in p.services],
+                p.place.code,
+                p.place.full_name,
+                _coordinate(p.place.lat),
+                _coordinate(p.place.lon),
+                p.precision,
+                _point_page(p),
+            ]
+            for p in points
+        ]
+        files[f"finder/points/{tile}.json"] = to_json({"kinds": kinds, "services": services, "points": rows}, compact=True)
+    return files
+
+
+def place_tiles() -> dict[str, bytes]:
+    """Town halls for a device position; a designated city is left to its wards."""
+    cities = set(_parents().values())
+    tiles: dict[str, dict] = defaultdict(dict)
+    for place in _municipalities():
+        if place.lat is not None and place.code not in cities:
+            tiles[tile_of(place.lat, place.lon)][place.code] = [_coordinate(place.lat), _coordinate(place.lon)]
+    files = {"finder/places/index.json": to_json({"tiles": sorted(tiles)}, compact=True)}
+    files.update({f"finder/places/{tile}.json": to_json(entries, compact=True) for tile, entries in sorted(tiles.items())})
     return files
 
 
 def render_finder_data(directory: Directory) -> dict[str, bytes]:
-    return {**name_shards(), **profile_shards(directory), **point_tiles(directory)}
+    return {**name_shards(), **profile_shards(directory), **point_tiles(directory), **place_tiles()}

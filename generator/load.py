@@ -73,6 +73,9 @@ def load_document(path: Path, display_path: str) -> Document:
         if "\t" in text.splitlines()[line - 1] if line else False:
             problem = "タブ文字でインデントされています（YAML ではスペースを使ってください）"
         raise DataError(display_path, line, None, f"YAML として読めません: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise DataError(display_path, line, None, f"YAML に使えない制御文字があります（文字コード {exc.character:#x}）") from None
     if node is None or data is None:
         raise DataError(display_path, 1, None, "ファイルが空です")
     lines: dict[Path_, int] = {}

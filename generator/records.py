@@ -248,6 +248,7 @@ class CaseStudy(Sourced):
     outcomes: list[Text] = Field(default_factory=list, description="数値以外の成果")
     voices: list[Voice] = Field(default_factory=list)
     facility_ids: list[Identifier] = Field(default_factory=list)
+    note: Text | None = Field(None, description="読者向けの注記（コードの選び方、資料の表記のままの箇所など）")
 
 
 # --- vocabularies ---------------------------------------------------------

@@ -14,6 +14,8 @@ from itertools import groupby
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
+
 from . import charts
 from .directory import CaseEntry, Directory
 from .formats import both_dates, escape_text, month_label, number, signed, wareki
@@ -61,12 +63,17 @@ def entity_page(place: Place) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=False,  # escape_text below escapes for HTML *and* Markdown
+        # finalize=escape_text escapes every printed value for HTML *and* Markdown.
+        # Autoescape is on only so that macro output counts as markup (with it off,
+        # Jinja returns macros as plain str and finalize would escape their HTML).
+        autoescape=True,
         finalize=escape_text,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
     )
+    # Jinja's autoescaping join would only HTML-escape: keep every item on escape_text.
+    env.filters["join"] = lambda items, separator="": Markup(separator).join(escape_text(item) for item in items)
     env.globals.update(
         href=href,
         entity_page=entity_page,
@@ -276,12 +283,14 @@ def case_page(directory: Directory, case_id: str) -> str:
         page=f"cases/{case_id}.md",
         c=case,
         r=case.record,
+        headline=[f for f in case.record.results if f.metric],
+        acting_partners=[p for p in case.record.partners if p.actions],
         term=directory.term,
         programmes={p.id: p for p in directory.programmes},
     )
 
 
-def case_facets(directory: Directory, case: CaseEntry) -> dict[str, str]:
+def case_facets(case: CaseEntry) -> dict[str, str]:
     """The data-* attributes the case filter reads (space-separated ids)."""
     return {
         "region": case.region,
@@ -299,26 +308,25 @@ def case_index(directory: Directory) -> str:
         "case_index.md.j2",
         page="cases/index.md",
         cases=directory.cases,
-        facets=lambda c: case_facets(directory, c),
+        facets=case_facets,
         programmes=programmes,
         regions=[r for r in REGIONS if any(c.region == r for c in directory.cases)],
         prefectures=sorted({(c.record.prefecture_code, c.prefecture.name) for c in directory.cases}),
         challenges=[t for t in directory.vocabularies.challenges if t.id in used("challenges")],
         targets=[t for t in directory.vocabularies.target_groups if t.id in used("target_groups")],
         term=directory.term,
-        programme_names={p.id: p.name for p in directory.programmes},
     )
 
 
-def case_comparison(directory: Directory) -> str:
+def comparison_rows(directory: Directory) -> tuple[list, list]:
+    """The metrics some case reports, and per case its figure for each (or None)."""
     metrics = [m for m in directory.vocabularies.metrics if any(f.metric == m.id for c in directory.cases for f in c.record.results)]
-    rows = []
-    for case in directory.cases:
-        cells = {}
-        for metric in metrics:
-            figure = next((f for f in case.record.results if f.metric == metric.id), None)
-            cells[metric.id] = figure
-        rows.append((case, cells))
+    rows = [(case, {m.id: next((f for f in case.record.results if f.metric == m.id), None) for m in metrics}) for case in directory.cases]
+    return metrics, rows
+
+
+def case_comparison(directory: Directory) -> str:
+    metrics, rows = comparison_rows(directory)
     return _render(
         "case_compare.md.j2",
         page="cases/compare.md",

@@ -1,0 +1,498 @@
+// 近くの窓口を探す (issue #5): a postal code, a municipality name or the device
+// position → what the municipality takes part in, and the nearest service points.
+// Reads the static shards written by generator/finder.py and generator/postal.py
+// (their docstrings describe the formats). The query lives in the URL
+// (?zip= / ?q= / ?lat=&lon=), so results can be bookmarked and the back button works.
+// All DOM is built with createElement/textContent: data never goes through innerHTML.
+"use strict";
+
+(() => {
+  const finder = document.getElementById("finder");
+  if (!finder) return;
+
+  const NEAREST = 10; // service points listed
+  const SUGGESTIONS = 10;
+  const NAME_BUCKETS = 64; // generator.finder.NAME_BUCKETS
+  const EARTH_RADIUS_KM = 6371.0088;
+  // Index = prefecture code − 1; tests check this against the gazetteer. Needed before
+  // any fetch: "神奈川県綾瀬市" must be searched under 綾, not under 神.
+  const PREFECTURES = [
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
+    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
+    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
+    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
+    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+  ];
+  // What may follow a query for it to name a municipality exactly: 綾瀬 → 綾瀬市, ayase → ayaseshi.
+  const KIND_SUFFIXES = new Set(["", "市", "町", "村", "区", "し", "ちょう", "まち", "むら", "そん", "く", "shi", "cho", "machi", "mura", "son", "ku"]);
+  const PRECISION = {
+    municipality: "市区町村役場の位置で表示（窓口の正確な所在地ではありません）",
+    facility: "窓口の所在地で表示",
+  };
+  const LOAD_FAILED = "データを読み込めませんでした。通信状態を確かめて、もう一度お試しください。";
+
+  const base = finder.dataset.base.replace(/\/?$/, "/"); // relative path to the site root ("..")
+  const results = document.getElementById("finder-results");
+  const inputs = { zip: document.getElementById("zip-input"), name: document.getElementById("name-input") };
+  const errors = {
+    zip: document.getElementById("zip-error"),
+    name: document.getElementById("name-error"),
+    geo: document.getElementById("geo-error"),
+  };
+  const suggestions = document.getElementById("name-suggestions");
+
+  /** A message for the citizen, shown under one field. */
+  class FinderError extends Error {
+    constructor(field, message) {
+      super(message);
+      this.field = field;
+    }
+  }
+
+  // --- data -------------------------------------------------------------------
+
+  const shards = new Map(); // path → Promise of parsed JSON (null when absent)
+
+  /** A shard under finder/, fetched once; a failed fetch is forgotten so a retry refetches. */
+  function shard(path) {
+    if (!shards.has(path)) {
+      const loading = fetch(`${base}finder/${path}`).then((response) => {
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        return response.json();
+      });
+      loading.catch(() => shards.delete(path));
+      shards.set(path, loading);
+    }
+    return shards.get(path);
+  }
+
+  /** Like shard(), for files the indexes promise exist. */
+  async function requiredShard(path) {
+    const data = await shard(path);
+    if (data === null) throw new Error(`${path} is missing`);
+    return data;
+  }
+
+  const prefectureName = (code) => PREFECTURES[Number(code.slice(0, 2)) - 1];
+
+  // --- geometry ---------------------------------------------------------------
+
+  const radians = (degrees) => (degrees * Math.PI) / 180;
+  const clamp = (value, low, high) => Math.min(Math.max(value, low), high);
+
+  /** Great-circle distance in km (haversine). */
+  function distanceKm(a, b) {
+    const h =
+      Math.sin(radians(b.lat - a.lat) / 2) ** 2 +
+      Math.cos(radians(a.lat)) * Math.cos(radians(b.lat)) * Math.sin(radians(b.lon - a.lon) / 2) ** 2;
+    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  /** Distance from the origin to the nearest point of a 1°×1° tile "LAT_LON". */
+  function tileDistanceKm(origin, tile) {
+    const [south, west] = tile.split("_").map(Number);
+    const lon = clamp(origin.lon, west, west + 1);
+    // Beside the tile, the nearest point of its edge meridian lies poleward of the
+    // origin's latitude (tan φ = tan φ0 / cos Δλ), not level with it.
+    const lat =
+      lon === origin.lon
+        ? origin.lat
+        : (Math.atan(Math.tan(radians(origin.lat)) / Math.cos(radians(lon - origin.lon))) * 180) / Math.PI;
+    return distanceKm(origin, { lat: clamp(lat, south, south + 1), lon });
+  }
+
+  /**
+   * The k items nearest to the origin, from tiled shards in `folder`: tiles are fetched
+   * nearest-first until the k-th item found is closer than the next unfetched tile.
+   */
+  async function nearest(folder, origin, k, itemsOf) {
+    const index = await requiredShard(`${folder}/index.json`);
+    const tiles = index.tiles
+      .map((tile) => ({ tile, distance: tileDistanceKm(origin, tile) }))
+      .sort((a, b) => a.distance - b.distance);
+    const found = [];
+    for (const { tile, distance } of tiles) {
+      if (found.length >= k && found[k - 1].distance <= distance) break;
+      for (const item of itemsOf(await requiredShard(`${folder}/${tile}.json`))) {
+        found.push({ ...item, distance: distanceKm(origin, item) });
+      }
+      found.sort((a, b) => a.distance - b.distance);
+    }
+    return found.slice(0, k);
+  }
+
+  const servicePoints = (tile) =>
+    tile.points.map(([name, kind, services, code, municipality, lat, lon, precision, page]) => ({
+      name, kind: tile.kinds[kind], services: services.map((i) => tile.services[i]), code, municipality, lat, lon, precision, page,
+    }));
+
+  const townHalls = (tile) => Object.entries(tile).map(([code, [lat, lon]]) => ({ code, lat, lon }));
+
+  // --- postal codes -----------------------------------------------------------
+
+  /** "〒２５２－１１９２" → "2521192", or a FinderError saying what is wrong. */
+  function parseZip(raw) {
+    const text = raw.normalize("NFKC").replace(/[〒\s\-‐‑‒–—―−ー]/g, "");
+    if (!text) throw new FinderError("zip", "郵便番号を入力してください。");
+    if (!/^[0-9]+$/.test(text)) {
+      throw new FinderError("zip", "郵便番号は7桁の数字で入力してください（数字とハイフン以外の文字が含まれています）。");
+    }
+    if (text.length !== 7) {
+      throw new FinderError("zip", `郵便番号は7桁の数字で入力してください（入力されたのは${text.length}桁です）。`);
+    }
+    return text;
+  }
+
+  /** The municipality code of a postal code, from "first-last" runs of last-four digits. */
+  async function municipalityOfZip(zip) {
+    const entries = await shard(`postal/${zip.slice(0, 3)}.json`);
+    const wanted = Number(zip.slice(3));
+    for (const [code, runs] of Object.entries(entries || {})) {
+      for (const run of runs.split(" ")) {
+        const [first, last = first] = run.split("-").map(Number);
+        if (first <= wanted && wanted <= last) return code;
+      }
+    }
+    throw new FinderError("zip", "その郵便番号は見つかりませんでした。番号を確かめてください。");
+  }
+
+  // --- municipality names -------------------------------------------------------
+
+  /**
+   * A name query as the shards spell it: NFKC, a leading prefecture split off, kana in
+   * hiragana, romaji without diacritics and with long vowels collapsed like
+   * generator.gazetteer.normalise_romaji (Ōsaka, oosaka → osaka).
+   */
+  function parseName(raw) {
+    let text = raw.normalize("NFKC").replace(/\s+/g, "");
+    const prefecture = PREFECTURES.findIndex((name) => text.startsWith(name));
+    if (prefecture >= 0) text = text.slice(PREFECTURES[prefecture].length);
+    const prefectureCode = prefecture >= 0 ? String(prefecture + 1).padStart(2, "0") : null;
+    if (/^[\p{Script=Latin}'’.\-]+$/u.test(text)) {
+      text = text.normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase();
+      for (const [long, short] of [["ou", "o"], ["oo", "o"], ["uu", "u"], ["ee", "e"], ["aa", "a"]]) {
+        text = text.replaceAll(long, short);
+      }
+      return { text, prefectureCode, script: "romaji" };
+    }
+    if (/^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u.test(text)) {
+      const katakana = /\p{Script=Katakana}/u.test(text);
+      text = text.replace(/[\u30A1-\u30F6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+      return { text, prefectureCode, script: katakana ? "katakana" : "kana" };
+    }
+    return { text: text.replaceAll("ヶ", "ケ"), prefectureCode, script: "kanji" };
+  }
+
+  /** generator.finder.name_bucket */
+  function nameBucket(character) {
+    let code = character.toLowerCase().codePointAt(0);
+    if (code >= 0x30a1 && code <= 0x30f6) code -= 0x60;
+    return String(code % NAME_BUCKETS).padStart(2, "0");
+  }
+
+  /** Municipalities whose name, kana or romaji starts with the query; exact ones first. */
+  async function matchNames(query) {
+    if (!query.text) return [];
+    const entries = (await shard(`names/${nameBucket(String.fromCodePoint(query.text.codePointAt(0)))}.json`)) || [];
+    const found = new Map(); // code → match (a name can be in a shard under two keys)
+    for (const entry of entries) {
+      const code = entry.slice(0, 6);
+      const [name, key = name] = entry.slice(6).split(" ");
+      const folded = key.replaceAll("ヶ", "ケ");
+      if (!folded.startsWith(query.text) || (query.prefectureCode && !code.startsWith(query.prefectureCode))) continue;
+      const exact = KIND_SUFFIXES.has(folded.slice(query.text.length));
+      if (!found.has(code) || exact) found.set(code, { code, name, key, exact });
+    }
+    return [...found.values()].sort((a, b) => b.exact - a.exact || a.key.length - b.key.length || a.code.localeCompare(b.code));
+  }
+
+  /** One municipality code for a name, or the candidates when the name is ambiguous. */
+  async function resolveName(raw) {
+    const query = parseName(raw);
+    if (!query.text) {
+      throw new FinderError("name", query.prefectureCode ? "都道府県名だけでは探せません。市区町村名も入力してください。" : "市区町村名を入力してください。");
+    }
+    const matches = await matchNames(query);
+    if (!matches.length) {
+      throw new FinderError("name", `「${raw.trim()}」に一致する市区町村は見つかりませんでした。表記を確かめるか、郵便番号で探してください。`);
+    }
+    const exact = matches.filter((match) => match.exact);
+    if (exact.length === 1) return { code: exact[0].code };
+    if (matches.length === 1) return { code: matches[0].code };
+    return { candidates: exact.length ? exact : matches };
+  }
+
+  const asKatakana = (text) => text.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+
+  /** Fill the datalist while typing; a failure only means no suggestions. */
+  async function suggest() {
+    const typed = inputs.name.value;
+    const query = parseName(typed);
+    const matches = await matchNames(query).catch(() => []);
+    if (inputs.name.value !== typed) return; // the citizen typed on meanwhile
+    suggestions.replaceChildren(
+      ...matches.slice(0, SUGGESTIONS).map((match) => {
+        // Browsers filter options by value and label: show the key in the script typed.
+        const label = query.script === "katakana" ? asKatakana(match.key) : match.key;
+        return element("option", { value: prefectureName(match.code) + match.name, label: label === match.name ? "" : label });
+      }),
+    );
+  }
+
+  // --- lookups --------------------------------------------------------------------
+
+  /** The profile of a municipality with its prefecture (and its city when it is a ward). */
+  async function profile(code) {
+    const data = await shard(`profiles/${code.slice(0, 2)}.json`);
+    const entry = data && data.municipalities[code];
+    if (!entry) return null;
+    const [name, lat, lon, extras = {}] = entry;
+    const parent = extras.parent && data.municipalities[extras.parent];
+    return {
+      code, name, lat, lon, extras,
+      full: data.prefecture.name + name,
+      parent: parent && { name: parent[0], extras: parent[3] || {} },
+      prefecture: data.prefecture,
+    };
+  }
+
+  /** Everything a URL asks for: { place, origin, points, ... } or candidates, or a FinderError. */
+  async function lookup(params) {
+    if (params.has("zip")) {
+      const zip = parseZip(params.get("zip"));
+      const place = await profile(await municipalityOfZip(zip));
+      if (!place) throw new FinderError("zip", "この郵便番号の市区町村の情報がありません。市区町村名で探してください。");
+      return { place, zip, origin: place, points: await nearest("points", place, NEAREST, servicePoints) };
+    }
+    if (params.has("q")) {
+      const resolved = await resolveName(params.get("q"));
+      if (resolved.candidates) return resolved;
+      const place = await profile(resolved.code);
+      if (!place) throw new FinderError("name", "この市区町村の情報がありません。");
+      return { place, origin: place, points: await nearest("points", place, NEAREST, servicePoints) };
+    }
+    const origin = { lat: Number(params.get("lat")), lon: Number(params.get("lon")) };
+    if (!params.get("lat") || !params.get("lon") || !(Math.abs(origin.lat) <= 90) || !(Math.abs(origin.lon) <= 180)) {
+      throw new FinderError("geo", "位置の指定（lat, lon）が正しくありません。");
+    }
+    const [hall] = await nearest("places", origin, 1, townHalls);
+    const [place, points] = await Promise.all([profile(hall.code), nearest("points", origin, NEAREST, servicePoints)]);
+    return { place, hallDistance: hall.distance, origin, fromDevice: true, points };
+  }
+
+  // --- rendering --------------------------------------------------------------------
+
+  /** createElement with attributes and children (strings become text nodes). */
+  function element(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value !== null && value !== undefined && value !== "") node.setAttribute(name, value);
+    }
+    node.append(...children.filter((child) => child !== null && child !== undefined));
+    return node;
+  }
+
+  const link = (path, text) => element("a", { href: base + path }, text);
+
+  /** "a、b、c" from nodes. */
+  const joined = (nodes) => nodes.flatMap((node, i) => (i ? ["、", node] : [node]));
+
+  /** What one municipality or prefecture takes part in, as list items. */
+  function programmeList(name, extras) {
+    const items = [];
+    if (extras.agreement) {
+      const when = extras.agreement === true ? "締結済み（締結日は資料に記載がありません）" : `${extras.agreement}に締結`;
+      items.push(element("li", {}, link("programmes/agreement/", "雇用対策協定"), `: ${when}`));
+    }
+    if (extras.integrated) items.push(element("li", {}, link("programmes/integrated/", "一体的実施事業"), ": 実施しています"));
+    if (extras.points) items.push(element("li", {}, "窓口: ", ...joined(extras.points.map(([point, page]) => link(page, point)))));
+    if (extras.cases) items.push(element("li", {}, "事例: ", ...joined(extras.cases.map(([title, page]) => link(page, title)))));
+    if (!items.length) items.push(element("li", {}, "資料に記載のある取り組みはありません"));
+    if (extras.page) items.push(element("li", {}, link(extras.page, `${name}のページ`)));
+    return element("ul", {}, ...items);
+  }
+
+  function placeCard(answer) {
+    const { place } = answer;
+    const card = element("section", { class: "epd-finder-card", "data-code": place.code, "aria-labelledby": "finder-place" });
+    card.append(
+      element("h2", { id: "finder-place" }, "あなたの市区町村"),
+      element("p", { class: "epd-finder-place" }, element("strong", {}, place.full), answer.zip ? `（〒${answer.zip.slice(0, 3)}-${answer.zip.slice(3)}）` : null),
+    );
+    if (answer.fromDevice) {
+      card.append(
+        element("p", { class: "epd-note" }, `現在地に最も近い市区町村役場（約${answer.hallDistance.toFixed(1)} km）から推定しました。境界の近くでは実際の市区町村と異なることがあります。`),
+      );
+    }
+    card.append(element("h3", {}, `${place.name}の取り組み`), programmeList(place.name, place.extras));
+    if (place.parent) card.append(element("h3", {}, `${place.parent.name}（政令指定都市）の取り組み`), programmeList(place.parent.name, place.parent.extras));
+    card.append(element("h3", {}, `${place.prefecture.name}の取り組み`), programmeList(place.prefecture.name, place.prefecture));
+    return card;
+  }
+
+  function pointItem(point) {
+    const km = point.distance.toFixed(1);
+    const at = `${point.lat},${point.lon}`;
+    const external = (href, text) => element("a", { href, rel: "noopener", target: "_blank", title: "新しいタブで開きます" }, text);
+    return element(
+      "li",
+      { "data-code": point.code, "data-distance-km": km },
+      element("h3", {}, link(point.page, point.name)),
+      element("p", {}, `${point.kind}・${point.municipality}・約 ${km} km`),
+      element("p", { class: "epd-note" }, PRECISION[point.precision] || ""),
+      element("ul", {}, ...point.services.map((service) => element("li", {}, service))),
+      element(
+        "p",
+        { class: "epd-finder-routes" },
+        "経路・地図: ",
+        ...joined([
+          external(`https://maps.gsi.go.jp/#15/${point.lat}/${point.lon}/`, "地理院地図"),
+          external(`https://www.google.com/maps/dir/?api=1&destination=${at}`, "Google マップ"),
+          external(`https://www.openstreetmap.org/directions?to=${at}`, "OpenStreetMap"),
+        ]),
+      ),
+    );
+  }
+
+  function pointList(answer) {
+    const from = answer.fromDevice ? "現在地" : `${answer.place.full}の役所・役場の位置`;
+    return element(
+      "section",
+      { class: "epd-finder-nearest", "aria-labelledby": "finder-nearest" },
+      element("h2", { id: "finder-nearest" }, "近くの窓口"),
+      element("p", {}, `${from}からの直線距離が近い順に${answer.points.length}か所。`),
+      element("ol", { class: "epd-finder-points" }, ...answer.points.map(pointItem)),
+    );
+  }
+
+  function candidateList(candidates) {
+    return element(
+      "section",
+      { class: "epd-finder-card" },
+      element("h2", {}, "候補が複数あります"),
+      element("p", {}, "お住まいの市区町村を選んでください。"),
+      element(
+        "ul",
+        {},
+        ...candidates.map(({ code, name }) => {
+          const full = prefectureName(code) + name;
+          return element("li", {}, element("a", { href: `?q=${encodeURIComponent(full)}`, "data-query": full }, full));
+        }),
+      ),
+    );
+  }
+
+  // --- state: URL → results -------------------------------------------------------------
+
+  let latest = 0; // only the newest lookup may draw
+
+  function clearErrors() {
+    for (const [field, node] of Object.entries(errors)) {
+      node.hidden = true;
+      node.textContent = "";
+      inputs[field]?.removeAttribute("aria-invalid");
+    }
+  }
+
+  function showError(field, message, focus) {
+    errors[field].textContent = message;
+    errors[field].hidden = false;
+    if (inputs[field]) {
+      inputs[field].setAttribute("aria-invalid", "true");
+      if (focus) inputs[field].focus();
+    }
+  }
+
+  const fieldOf = (params) => (params.has("zip") ? "zip" : params.has("q") ? "name" : "geo");
+
+  /** Show what the URL's query asks for (nothing when it asks for nothing). */
+  async function show(params, focusOnError = false) {
+    const ticket = ++latest;
+    clearErrors();
+    inputs.zip.value = params.get("zip") || "";
+    inputs.name.value = params.get("q") || "";
+    if (!["zip", "q", "lat"].some((key) => params.has(key))) {
+      results.replaceChildren();
+      return;
+    }
+    results.setAttribute("aria-busy", "true");
+    results.replaceChildren(element("p", { class: "epd-finder-status" }, "検索しています…"));
+    try {
+      const answer = await lookup(params);
+      if (ticket !== latest) return;
+      const parts = answer.candidates ? [candidateList(answer.candidates)] : [answer.place && placeCard(answer), pointList(answer)];
+      results.replaceChildren(...parts.filter(Boolean));
+      performance.mark("finder-answer"); // tests compare this with the shards' arrival
+    } catch (error) {
+      if (ticket !== latest) return;
+      if (!(error instanceof FinderError)) console.warn("finder:", error);
+      results.replaceChildren();
+      showError(error.field || fieldOf(params), error instanceof FinderError ? error.message : LOAD_FAILED, focusOnError);
+    } finally {
+      if (ticket === latest) results.setAttribute("aria-busy", "false");
+    }
+  }
+
+  /** A new query from the citizen: a history entry, then its results. */
+  function go(query) {
+    const params = new URLSearchParams(query);
+    if (`?${params}` !== location.search) history.pushState(null, "", `?${params}`);
+    return show(params, true);
+  }
+
+  document.getElementById("finder-zip").addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearErrors();
+    try {
+      go({ zip: parseZip(inputs.zip.value) });
+    } catch (error) {
+      showError("zip", error.message, true);
+    }
+  });
+
+  document.getElementById("finder-name").addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearErrors();
+    const value = inputs.name.value.trim();
+    if (value) go({ q: value });
+    else showError("name", "市区町村名を入力してください。", true);
+  });
+
+  inputs.name.addEventListener("input", suggest);
+
+  const GEO_MESSAGES = {
+    1: "位置情報の利用が許可されませんでした。郵便番号か市区町村名で探してください。",
+    2: "現在地を取得できませんでした。郵便番号か市区町村名で探してください。",
+    3: "現在地の取得に時間がかかりすぎました。もう一度お試しいただくか、郵便番号か市区町村名で探してください。",
+  };
+
+  // The position is asked for only here, after the button is pressed.
+  document.getElementById("geo-button").addEventListener("click", () => {
+    clearErrors();
+    if (!navigator.geolocation) {
+      showError("geo", "このブラウザでは現在地を使えません。郵便番号か市区町村名で探してください。");
+      return;
+    }
+    results.replaceChildren(element("p", { class: "epd-finder-status" }, "現在地を取得しています…"));
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => go({ lat: coords.latitude.toFixed(4), lon: coords.longitude.toFixed(4) }),
+      (failure) => {
+        results.replaceChildren();
+        showError("geo", GEO_MESSAGES[failure.code] || GEO_MESSAGES[2]);
+      },
+      { timeout: 20000, maximumAge: 60000 },
+    );
+  });
+
+  // Candidate links stay on the page (a new tab still works through their href).
+  results.addEventListener("click", (event) => {
+    const candidate = event.target.closest("a[data-query]");
+    if (!candidate || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    go({ q: candidate.dataset.query });
+  });
+
+  window.addEventListener("popstate", () => show(new URLSearchParams(location.search)));
+  show(new URLSearchParams(location.search));
+})();

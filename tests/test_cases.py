@@ -1,0 +1,369 @@
+"""事例から学ぶ (issue #6): similar cases, comparison, validation, filters, sorting, printing, contributing.
+
+Expectations come from the YAML files themselves, read here independently of the
+generator, so a new or edited case needs no change to these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import yaml
+
+from conftest import build_site, free_port, serve
+from generator import records as r
+from generator.build import ROOT
+from generator.enrich import enrich, facets
+from generator.errors import DataError
+from generator.gazetteer import places
+from generator.load import load_data
+from generator.render import comparison_rows
+from generator.schemas import SCHEMA_DIR, render_schemas
+from generator.validate import validate
+
+TODAY = dt.date(2025, 1, 1)
+TEMPLATE = "case_studies/_template.yaml.example"
+# The template's placeholders that cannot validate (CONTRIBUTING.md: 必ず書き換える3項目).
+TEMPLATE_PLACEHOLDERS = ('prefecture_code: "00"', 'municipality_codes: ["000000"]', "source: case-example")
+# filter (select name, URL parameter) → the YAML field it filters on
+FILTERS = {"region": "region", "prefecture": "prefecture_code", "programme": "programmes", "challenge": "challenges", "target": "target_groups"}
+
+
+def build_directory(data: Path):
+    return enrich(validate(load_data(data), TODAY), TODAY)
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return build_directory(ROOT / "data")
+
+
+def yaml_cases(data: Path = ROOT / "data") -> dict[str, dict]:
+    """Every case as plain YAML, with its region from prefectures.yaml (as the filter sees it)."""
+    regions = {p["code"]: p.get("region") for p in yaml.safe_load((data / "prefectures.yaml").read_text("utf-8"))["records"]}
+    cases = {}
+    for path in sorted((data / "case_studies").glob("*.yaml")):
+        case = yaml.safe_load(path.read_text("utf-8"))
+        case["region"] = regions[case["prefecture_code"]]
+        cases[case["id"]] = case
+    return cases
+
+
+def values_of(case: dict, attribute: str) -> set[str]:
+    value = case.get(attribute) or []
+    return {value} if isinstance(value, str) else set(value)
+
+
+def with_template_case(data: Path, case_id: str, prefecture_code: str, municipality_code: str, source: str, **replace: str) -> Path:
+    """Copy the template to case_studies/<case_id>.yaml with only the placeholders (and `replace`) filled in."""
+    text = (data / TEMPLATE).read_text("utf-8")
+    edits = {
+        "id: example-city": f"id: {case_id}",
+        TEMPLATE_PLACEHOLDERS[0]: f'prefecture_code: "{prefecture_code}"',
+        TEMPLATE_PLACEHOLDERS[1]: f'municipality_codes: ["{municipality_code}"]',
+        TEMPLATE_PLACEHOLDERS[2]: f"source: {source}",
+        **replace,
+    }
+    for old, new in edits.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = data / "case_studies" / f"{case_id}.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text("utf-8").splitlines(), 1) if text in line)
+
+
+# --- unit tests -------------------------------------------------------------
+
+
+def test_facets_are_the_filterable_ids(directory):
+    for case in directory.cases:
+        record = case.record
+        assert facets(case) == (
+            {("programme", p) for p in record.programmes}
+            | {("challenge", c) for c in record.challenges}
+            | {("target", t) for t in record.target_groups}
+            | {("region", case.region)}
+        )
+
+
+def test_similar_cases_rank_by_shared_facets_then_id(directory):
+    cases = yaml_cases()
+
+    def shared(a: dict, b: dict) -> int:
+        return sum(len(values_of(a, attribute) & values_of(b, attribute)) for attribute in ("programmes", "challenges", "target_groups", "region"))
+
+    for case in directory.cases:
+        me = cases[case.record.id]
+        ranked = sorted(((-shared(me, other), other_id) for other_id, other in cases.items() if other_id != me["id"]))
+        expected = [other_id for score, other_id in ranked if score < 0][:3]
+        assert [s.case_id for s in case.similar] == expected, case.record.id
+
+
+def test_similar_cases_show_shared_facets_by_label(directory):
+    hyogo = directory.case("hyogo-kobe")
+    ayase = next(s for s in hyogo.similar if s.case_id == "ayase")
+    # programme first, by name (not id), then the shared challenge and target
+    assert ayase.shared[0] == directory.programme("integrated").name
+    assert set(ayase.shared[1:]) == {directory.term("challenges", "welfare-to-work"), directory.term("target_groups", "welfare-recipients")}
+
+
+def test_comparison_rows_hold_the_tagged_figures(directory):
+    metrics, rows = comparison_rows(directory)
+    used = {f.metric for c in directory.cases for f in c.record.results if f.metric}
+    assert [m.id for m in metrics] == [m.id for m in directory.vocabularies.metrics if m.id in used]
+    assert [case.record.id for case, _ in rows] == [c.record.id for c in directory.cases]
+    for case, cells in rows:
+        tagged = {f.metric: f for f in case.record.results if f.metric}
+        assert {metric: figure for metric, figure in cells.items() if figure} == tagged
+
+
+def test_every_metric_figure_is_an_actual_printed_figure():
+    """A headline figure is a result, never a target (目標)."""
+    for case in yaml_cases().values():
+        tagged = [f for f in case.get("results", []) if f.get("metric")]
+        assert len({f["metric"] for f in tagged}) == len(tagged), case["id"]
+        assert not any("目標" in f["label"] for f in tagged), case["id"]
+
+
+def test_unknown_challenge_names_file_line_and_field(data_copy):
+    path = data_copy / "case_studies" / "kesennuma.yaml"
+    path.write_text(path.read_text("utf-8").replace("challenges: [depopulation,", "challenges: [jinkou-gensho,"), "utf-8")
+    with pytest.raises(DataError) as caught:
+        validate(load_data(data_copy), TODAY)
+    error = caught.value
+    assert (error.file, error.line, error.field) == ("data/case_studies/kesennuma.yaml", line_of(path, "challenges:"), "challenges[0]")
+    assert "知らない分類です（値: jinkou-gensho、使える値: " in error.message and "depopulation" in error.message
+    assert str(error).startswith(f"data/case_studies/kesennuma.yaml:{error.line} [challenges[0]]: 知らない分類です")
+
+
+@pytest.mark.parametrize(
+    "edit, field, message",
+    [
+        (("metric: placements", "metric: hires"), "results[{index}].metric", "知らない比較項目です（値: hires"),
+        (("metric: participants", "metric: placements"), "results[{index}].metric", "比較項目は1つの事例で1つの数値にだけ付けられます"),
+    ],
+)
+def test_metric_errors_name_the_figure(data_copy, edit, field, message):
+    path = data_copy / "case_studies" / "hyogo-kobe.yaml"
+    path.write_text(path.read_text("utf-8").replace(*edit), "utf-8")
+    with pytest.raises(DataError) as caught:
+        validate(load_data(data_copy), TODAY)
+    figures = yaml.safe_load(path.read_text("utf-8"))["results"]
+    index = [i for i, f in enumerate(figures) if f.get("metric") == edit[1].split(": ")[1]][-1]
+    assert caught.value.file == "data/case_studies/hyogo-kobe.yaml"
+    assert caught.value.field == field.format(index=index)
+    assert caught.value.line == [n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if line.strip() == edit[1]][-1]
+    assert message in caught.value.message
+
+
+def test_template_lists_every_field_of_the_schema():
+    text = (ROOT / "data" / TEMPLATE).read_text("utf-8")
+    for model in (r.CaseStudy, r.Figure, r.Partner, r.Voice):
+        for name in model.model_fields:
+            assert re.search(rf"^[#\s-]*{name}:", text, re.M), f"{model.__name__}.{name} is not in the template"
+
+
+def test_template_needs_only_its_placeholders_filled(data_copy):
+    shutil.copy(data_copy / TEMPLATE, data_copy / "case_studies" / "copied.yaml")
+    with pytest.raises(DataError) as caught:
+        build_directory(data_copy)
+    assert caught.value.file == "data/case_studies/copied.yaml" and caught.value.field == "municipality_codes[0]"
+
+    (data_copy / "case_studies" / "copied.yaml").unlink()
+    kesennuma = yaml_cases(data_copy)["kesennuma"]
+    with_template_case(data_copy, "example-city", kesennuma["prefecture_code"], kesennuma["municipality_codes"][0], kesennuma["source"])
+    directory = build_directory(data_copy)
+    assert directory.case("example-city").record.results[0].metric == "placements"
+
+
+def test_contributing_guide_is_the_same_in_repository_and_site():
+    assert (ROOT / "CONTRIBUTING.md").read_text("utf-8") == (ROOT / "content" / "contributing.md").read_text("utf-8")
+
+
+def test_case_schema_is_current():
+    for name in ("case_study.schema.json", "vocabularies.schema.json"):
+        assert (SCHEMA_DIR / name).read_text("utf-8") == render_schemas()[name], "run `python -m generator.schemas`"
+
+
+# --- browser tests ------------------------------------------------------------
+
+
+def script_errors(page) -> list[str]:
+    """Console errors but failed loads (the case map's tiles are not served in tests)."""
+    return [error for error in page.console_errors if not error.startswith("Failed to load resource")]
+
+
+def visible_cases(page) -> list[str]:
+    return page.eval_on_selector_all("li.epd-case:not([hidden])", "items => items.map(item => item.dataset.case)")
+
+
+def assert_sections_match(page) -> None:
+    """A programme section is shown exactly when one of its cases is."""
+    for shown, has_visible in page.eval_on_selector_all(
+        ".epd-case-group", "groups => groups.map(g => [!g.hidden, !!g.querySelector('li.epd-case:not([hidden])')])"
+    ):
+        assert shown == has_visible
+
+
+def pick(cases: dict[str, dict], attribute: str) -> tuple[str, set[str]]:
+    """The most shared value of a facet that still leaves some cases out."""
+    counts: dict[str, set[str]] = {}
+    for case_id, case in cases.items():
+        for value in values_of(case, attribute):
+            counts.setdefault(value, set()).add(case_id)
+    value, matching = max(((v, ids) for v, ids in counts.items() if len(ids) < len(cases)), key=lambda item: (len(item[1]), item[0]))
+    return value, matching
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_filter_by_each_facet_and_restore_from_url(site, page, name):
+    cases = yaml_cases()
+    value, expected = pick(cases, FILTERS[name])
+    page.goto(site.url + "cases/")
+    assert len(set(visible_cases(page))) == len(cases)
+    page.select_option(f"#case-filters select[name={name}]", value)
+    assert set(visible_cases(page)) == expected
+    assert page.inner_text("#case-count") == f"{len(expected)}件の事例"
+    assert parse_qs(urlparse(page.url).query) == {name: [value]}
+    assert_sections_match(page)
+
+    page.reload()
+    assert page.input_value(f"#case-filters select[name={name}]") == value
+    assert set(visible_cases(page)) == expected
+    assert page.inner_text("#case-count") == f"{len(expected)}件の事例"
+    assert script_errors(page) == []
+
+
+def test_filters_combine_and_reset(site, page):
+    cases = yaml_cases()
+    programme, in_programme = pick(cases, "programmes")
+    region = next(iter(sorted(cases[case_id]["region"] for case_id in in_programme)))
+    page.goto(f"{site.url}cases/?programme={programme}&region={region}")
+    expected = {case_id for case_id in in_programme if cases[case_id]["region"] == region}
+    assert set(visible_cases(page)) == expected
+    assert page.inner_text("#case-count") == f"{len(expected)}件の事例"
+    assert_sections_match(page)
+
+    page.click("#case-filters button[type=reset]")
+    page.wait_for_function(f"document.querySelector('#case-count').textContent === '{len(cases)}件の事例'")
+    assert urlparse(page.url).query == ""
+    assert len(set(visible_cases(page))) == len(cases)
+
+
+def test_without_javascript_every_case_is_listed(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url + "cases/")
+    assert not page.is_visible("#case-filters")
+    assert {item for item in page.eval_on_selector_all("li.epd-case", "items => items.map(i => i.dataset.case)")} == set(yaml_cases())
+    context.close()
+
+
+def test_case_page_shows_summary_sections_and_similar_cases(site, page, directory):
+    case = directory.case("hyogo-kobe")
+    page.goto(site.url + "cases/hyogo-kobe/")
+    summary = page.inner_text(".epd-summary")
+    for text in ("どこで", "だれが", "事業開始", "主な成果", "213"):
+        assert text in summary
+    for heading in ("それぞれの取組", "成果", "双方の声", "似ている事例"):
+        assert page.locator("h2", has_text=heading).count() == 1
+    links = page.eval_on_selector_all(".epd-similar a", "links => links.map(a => new URL(a.href).pathname)")
+    assert links == [f"/cases/{s.case_id}/" for s in case.similar]
+    assert page.inner_text(".epd-note") == "注記: " + yaml_cases()["hyogo-kobe"]["note"]
+    assert page.inner_text(".epd-source").startswith("出典: ")  # the macro's HTML, not escaped text
+    assert script_errors(page) == []
+
+
+def sorted_column(page, column: int) -> list[str]:
+    return page.eval_on_selector_all("#case-compare tbody tr", f"rows => rows.map(row => row.cells[{column}].dataset.value)")
+
+
+def test_comparison_table_sorts_numbers_with_empty_cells_last(site, page, directory):
+    metrics, _ = comparison_rows(directory)
+    page.goto(site.url + "cases/compare/")
+    headers = page.locator("#case-compare thead th")
+    column = next(i for i in range(headers.count()) if headers.nth(i).inner_text() == metrics[0].label)
+    button = headers.nth(column).locator("button")
+
+    button.click()
+    values = sorted_column(page, column)
+    numbers = [float(v) for v in values if v]
+    assert numbers == sorted(numbers) and values == [v for v in values if v] + [""] * values.count("")
+    assert headers.nth(column).get_attribute("aria-sort") == "ascending"
+
+    button.click()
+    values = sorted_column(page, column)
+    numbers = [float(v) for v in values if v]
+    assert numbers == sorted(numbers, reverse=True) and values[len(numbers):] == [""] * (len(values) - len(numbers))
+    assert headers.nth(column).get_attribute("aria-sort") == "descending"
+    assert headers.nth(0).get_attribute("aria-sort") == "none"
+
+    headers.nth(1).locator("button").click()  # 都道府県, by code
+    codes = sorted_column(page, 1)
+    assert codes == sorted(codes)
+    assert headers.nth(column).get_attribute("aria-sort") == "none"
+    assert script_errors(page) == []
+
+
+def test_case_page_prints_on_a4_without_navigation(site, page):
+    page.goto(site.url + "cases/kesennuma/")
+    assert page.is_visible(".md-sidebar--primary")
+    page.emulate_media(media="print")
+    for hidden in (".md-sidebar--primary", ".md-header", ".md-footer"):
+        assert not page.is_visible(hidden), hidden
+    assert page.is_visible(".epd-summary") and page.is_visible(".epd-table")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+# --- end to end -----------------------------------------------------------------
+
+
+def test_new_case_file_appears_everywhere_without_code_changes(tmp_path, data_copy, browser):
+    """A contributor's case, copied from the template: index, filters, comparison, open data (and map)."""
+    cases = yaml_cases(data_copy)
+    prefectures = yaml.safe_load((data_copy / "prefectures.yaml").read_text("utf-8"))["records"]
+    # somewhere no case is yet, so every facet of the new case is a new filter option
+    prefecture = next(p for p in prefectures if p.get("region") and p["region"] not in {c["region"] for c in cases.values()})
+    municipality = next(p for p in places().values() if p.prefecture_code == prefecture["code"] and p.kind == "city")
+    used_programmes = {p for c in cases.values() for p in c["programmes"]}
+    programme = next(p.stem for p in sorted((data_copy / "programmes").glob("*.yaml")) if p.stem not in used_programmes)
+    with_template_case(
+        data_copy, "new-case", prefecture["code"], municipality.code, cases["kesennuma"]["source"],
+        **{"programmes: [agreement]": f"programmes: [{programme}]", "title: ○○市における人材確保に向けた連携": "title: 新しい連携事例"},
+    )
+
+    paths = build_site(tmp_path, data=data_copy)
+    index = (paths.site / "cases" / "index.html").read_text("utf-8")
+    for option in (f'<option value="{prefecture["region"]}">', f'<option value="{prefecture["code"]}">', f'<option value="{programme}">'):
+        assert option in index
+    compare = (paths.site / "cases" / "compare" / "index.html").read_text("utf-8")
+    assert 'href="../new-case/"' in compare
+    opendata = {c["id"]: c for c in json.loads((paths.site / "opendata" / "case_studies.json").read_text("utf-8"))}
+    assert opendata["new-case"]["prefecture_code"] == prefecture["code"]
+    assert [f["metric"] for f in opendata["new-case"]["figures"]] == ["placements"]
+    case_map = paths.site / "maps" / "cases.html"
+    if case_map.exists():  # the case map is being written separately (issue #4)
+        assert "新しい連携事例" in case_map.read_text("utf-8")
+
+    served = serve(paths.site, free_port())
+    page = browser.new_page()
+    try:
+        page.goto(f"{served.url}cases/?prefecture={prefecture['code']}")
+        assert visible_cases(page) == ["new-case"]
+        assert page.inner_text("#case-count") == "1件の事例"
+        page.goto(f"{served.url}cases/compare/")
+        assert page.locator("#case-compare tbody th", has_text="新しい連携事例").count() == 1
+    finally:
+        page.close()
+        served.server.shutdown()

