@@ -136,7 +136,7 @@ def _cases(data: Dataset, slides, facilities: tuple[FacilityEntry, ...], regions
             )
         )
     entries.sort(key=lambda c: (c.record.prefecture_code, c.record.id))
-    return _with_similar(entries, facet_labels(data))
+    return _with_similar(entries, _facet_labels(data))
 
 
 # The facets the case index filters on (prefecture aside: it would count the same
@@ -154,7 +154,7 @@ def facets(case: CaseEntry) -> set[tuple[str, str]]:
     return found
 
 
-def facet_labels(data: Dataset) -> dict[tuple[str, str], str]:
+def _facet_labels(data: Dataset) -> dict[tuple[str, str], str]:
     labels = {("programme", p.record.id): p.record.name for p in data.programmes}
     labels |= {("challenge", t.id): t.label for t in data.vocabularies.challenges}
     labels |= {("target", t.id): t.label for t in data.vocabularies.target_groups}
@@ -199,9 +199,9 @@ def _service_points(facilities, integrated) -> tuple[ServicePoint, ...]:
         )
         for f in facilities
     ]
-    named = {(f.place.code, f.record.programme) for f in facilities}
+    named = {f.place.code for f in facilities if f.record.kind == "一体的実施施設"}
     for entry in integrated:
-        if entry.place.kind == "prefecture" or (entry.place.code, "integrated") in named:
+        if entry.place.kind == "prefecture" or entry.place.code in named:
             continue
         points.append(
             ServicePoint(

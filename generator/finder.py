@@ -4,9 +4,10 @@ A lookup must fetch at most ~30 KB, so the shards are compact JSON, mostly
 positional arrays, without anything the script can rebuild (full names of
 municipalities, long service texts repeated per point):
 
-- `finder/names/NN.json`: ["<code><name>", or "<code><name> <key>"] for each
-  municipality whose name, kana or romaji starts with a character of bucket NN
-  (`key` is the kana or romaji that put it there; absent for the name itself);
+- `finder/names/NN.json`: "<code><name>", "<code><name> <kana>" or
+  "<code> <romaji>" for each municipality whose name, kana or romaji starts with
+  a character of bucket NN (romaji entries go without the kanji name: romaji
+  fills the largest shards, and whoever types romaji reads it best);
 - `finder/profiles/PP.json`: {"prefecture": {extras}, "municipalities":
   {code: [name, lat, lon] or [name, lat, lon, {extras}]}}; see `_extras`;
 - `finder/points/index.json` ({"tiles", "count"}) + `finder/points/LAT_LON.json`
@@ -49,6 +50,11 @@ def _coordinate(value: float) -> float:
     return round(value, 4)
 
 
+def _tile(place: Place) -> str:
+    """The tile of a place's coordinates as written (rounding may cross a tile edge)."""
+    return tile_of(_coordinate(place.lat), _coordinate(place.lon))
+
+
 @cache
 def _parents() -> dict[str, str]:
     """ward code → its designated city's code (Tokyo's special wards have none: they are municipalities)."""
@@ -69,8 +75,10 @@ def _municipalities() -> list[Place]:
 def name_shards() -> dict[str, bytes]:
     shards: dict[str, list[str]] = defaultdict(list)
     for place in _municipalities():
-        for key in dict.fromkeys((place.name, place.kana, place.romaji)):  # a name may equal its kana
-            shards[name_bucket(key[0])].append(place.code + place.name + ("" if key == place.name else " " + key))
+        shards[name_bucket(place.name[0])].append(place.code + place.name)
+        if place.kana != place.name:
+            shards[name_bucket(place.kana[0])].append(f"{place.code}{place.name} {place.kana}")
+        shards[name_bucket(place.romaji[0])].append(f"{place.code} {place.romaji}")
     return {f"finder/names/{bucket}.json": to_json(entries, compact=True) for bucket, entries in sorted(shards.items())}
 
 
@@ -124,11 +132,10 @@ def _point_page(point: ServicePoint) -> str:
 
 
 def point_tiles(directory: Directory) -> dict[str, bytes]:
-    located = [p for p in directory.service_points if p.place.lat is not None]
     by_tile: dict[str, list[ServicePoint]] = defaultdict(list)
-    for point in located:
-        by_tile[tile_of(point.place.lat, point.place.lon)].append(point)
-    files = {"finder/points/index.json": to_json({"tiles": sorted(by_tile), "count": len(located)}, compact=True)}
+    for point in directory.service_points:  # all in municipalities, which all have a town hall
+        by_tile[_tile(point.place)].append(point)
+    files = {"finder/points/index.json": to_json({"tiles": sorted(by_tile), "count": len(directory.service_points)}, compact=True)}
     for tile, points in sorted(by_tile.items()):
         kinds = sorted({p.kind for p in points})
         services = sorted({s for p in points for s in p.services})
@@ -155,8 +162,8 @@ def place_tiles() -> dict[str, bytes]:
     cities = set(_parents().values())
     tiles: dict[str, dict] = defaultdict(dict)
     for place in _municipalities():
-        if place.lat is not None and place.code not in cities:
-            tiles[tile_of(place.lat, place.lon)][place.code] = [_coordinate(place.lat), _coordinate(place.lon)]
+        if place.code not in cities:
+            tiles[_tile(place)][place.code] = [_coordinate(place.lat), _coordinate(place.lon)]
     files = {"finder/places/index.json": to_json({"tiles": sorted(tiles)}, compact=True)}
     files.update({f"finder/places/{tile}.json": to_json(entries, compact=True) for tile, entries in sorted(tiles.items())})
     return files

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cache
 
@@ -138,9 +138,9 @@ class MapPage:
         """URL of a generated page ('municipalities/142182.md') from this map file."""
         return posixpath.relpath(page_url(page), posixpath.dirname(self.path)) + "/"
 
-    def point(self, lat: float, lon: float, name: str, page: str | None, lines: list[str], kind: str) -> list:
+    def point(self, lat: float, lon: float, name: str, target: str | None, lines: list[str], kind: str) -> list:
         """A row as maps.js reads it: [lat, lon, name, link or null, lines, kind]."""
-        return [round(lat, 4), round(lon, 4), name, page and self.link(page), lines, kind]
+        return [round(lat, 4), round(lon, 4), name, target and self.link(target), lines, kind]
 
     def place_point(self, place: Place, lines: list[str], kind: str) -> list:
         return self.point(place.lat, place.lon, place.full_name, entity_page(place), lines, kind)
@@ -181,7 +181,8 @@ class MapPage:
     def html(self) -> str:
         if self.latlons:
             lats, lons = zip(*self.latlons)
-            self.map.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
+            # padding: markers on the edge would be cut in half
+            self.map.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(16, 16))
         for index, element in enumerate(_tree(self.map)):
             element._id = str(index)
         return with_policy(_tidy(self.map.get_root().render()))
@@ -203,10 +204,11 @@ def _key(kind: str) -> str:
     return f'<span class="epd-key epd-pt epd-pt--{kind}"></span>'
 
 
-def _swatch(colour: str, kind: str = "shape") -> str:
-    return f'<span class="epd-key epd-key--{kind}" style="background:{colour}"></span>'
+def _swatch(colour: str) -> str:
+    return f'<span class="epd-key epd-key--shape" style="background:{colour}"></span>'
 
 
+SHAPE_KEY = _swatch("rgba(57,73,171,.12)")  # SHAPE_STYLE's fill
 CLUSTER_KEY = ('<span class="epd-key epd-key--cluster"></span>', "数字: 近くの点をまとめた数（拡大すると分かれます）")
 
 
@@ -236,7 +238,7 @@ def agreement_map(directory: Directory) -> str:
             (_key("recent"), f"令和5〜6年度（2023年4月〜2025年3月）に締結した市区町村（{len(recent)}）"),
             (_key("agreement"), f"それ以前に締結・締結日の記載なし（{len(older)}）"),
             CLUSTER_KEY,
-            (_swatch("rgba(57,73,171,.12)"), f"協定を締結した都道府県（{len(prefectural)}）"),
+            (SHAPE_KEY, f"協定を締結した都道府県（{len(prefectural)}）"),
         ],
         ["点は市区町村役場の位置です。", SHAPE_NOTE],
     )
@@ -253,7 +255,7 @@ def integrated_map(directory: Directory) -> str:
         [
             (_key("integrated"), f"実施している市区町村（{len(municipal)}）"),
             CLUSTER_KEY,
-            (_swatch("rgba(57,73,171,.12)"), f"実施している都道府県（{len(prefectural)}）"),
+            (SHAPE_KEY, f"実施している都道府県（{len(prefectural)}）"),
         ],
         ["点は市区町村役場の位置です（窓口の所在地ではありません）。", SHAPE_NOTE],
     )
@@ -301,11 +303,15 @@ def case_map(directory: Directory) -> str:
         else:
             (lat, lon), kind = centroid(case.record.prefecture_code), "case-prefecture"
         rows.append(page.point(lat, lon, case.record.title, f"cases/{case.record.id}.md", where, kind))
+    # the prefectures with cases give the points a background when tiles cannot load
+    counts = Counter(case.prefecture for case in directory.cases)
+    page.shapes([page.shape(p, [f"事例 {counts[p]}件"]) for p in sorted(counts, key=lambda p: p.code)], SHAPE_STYLE)
     page.points(rows)
     page.legend(
         [
             (_key("case"), "事例（最初の市区町村の役場の位置）"),
             (_key("case-prefecture"), "市区町村の記載がない事例（都道府県の形の中心）"),
+            (SHAPE_KEY, f"事例のある都道府県（{len(counts)}）"),
         ],
         [SHAPE_NOTE],
     )
@@ -316,20 +322,20 @@ def prefecture_map(directory: Directory, prefecture_code: str) -> str:
     """Agreements, integrated entities and named service points in one prefecture, one point per municipality."""
     prefecture = directory.prefecture(prefecture_code).place
     page = MapPage(f"maps/prefectures/{prefecture_code}.html", f"{prefecture.name}の協定団体・窓口の地図")
+    in_prefecture = lambda entries: [e for e in entries if e.place.prefecture_code == prefecture_code]  # noqa: E731
     lines: dict[Place, list[str]] = defaultdict(list)
-    for a in directory.agreements:
+    for a in in_prefecture(directory.agreements):
         lines[a.place].append(f"雇用対策協定（{_concluded(a)}）")
-    for e in directory.integrated:
+    for e in in_prefecture(directory.integrated):
         lines[e.place].append("一体的実施事業を実施")
-    # counters without a name only repeat "一体的実施事業を実施"
-    named = [s for s in directory.service_points if s.facility is not None]
+    # counters without a name would only repeat "一体的実施事業を実施"
+    named = [s for s in in_prefecture(directory.service_points) if s.facility is not None]
     for s in named:
         lines[s.place].append(f"{s.kind}: {s.name}")
-    here = sorted((p for p in lines if p.prefecture_code == prefecture_code and p.kind != "prefecture"), key=lambda p: p.code)
+    own = lines.pop(prefecture, None) or ["都道府県としての協定・一体的実施事業は資料にありません"]
     has_facility = {s.place for s in named}
-    own = lines.get(prefecture) or ["都道府県としての協定・一体的実施事業は資料にありません"]
     page.shapes([page.shape(prefecture, own, linked=False)], SHAPE_STYLE)
-    page.points([page.place_point(p, lines[p], "facility" if p in has_facility else "municipality") for p in here])
+    page.points([page.place_point(p, lines[p], "facility" if p in has_facility else "municipality") for p in sorted(lines, key=lambda p: p.code)])
     page.legend(
         [
             (_key("municipality"), "協定・一体的実施事業の市区町村"),

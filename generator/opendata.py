@@ -87,22 +87,23 @@ def case_items(directory: Directory) -> list[dict]:
 
 
 def service_points(directory: Directory) -> dict:
+    """Named facilities and entity-level counters, each with its location precision."""
     features = []
-    for facility in directory.facilities:
-        record = facility.record
+    for point in directory.service_points:
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [facility.place.lon, facility.place.lat]},
+                "geometry": {"type": "Point", "coordinates": [point.place.lon, point.place.lat]},
                 "properties": {
-                    "id": record.id,
-                    "name": record.name,
-                    "kind": record.kind,
-                    "code": facility.place.code,
-                    "municipality": facility.place.full_name,
-                    "precision": record.location_precision,
-                    "services": list(record.services),
-                    "source": facility.source.title,
+                    "id": point.id,
+                    "name": point.name,
+                    "kind": point.kind,
+                    "code": point.place.code,
+                    "municipality": point.place.full_name,
+                    "precision": point.precision,
+                    "services": list(point.services),
+                    "note": point.note,
+                    "source": point.source.title,
                 },
             }
         )

@@ -39,18 +39,14 @@ def page_url(path: str) -> str:
 
 
 def href(from_page: str, to: str) -> str:
-    anchor = ""
-    if "#" in to:
-        to, anchor = to.split("#", 1)
-        anchor = "#" + anchor
-    base = page_url(from_page) or "."
+    """Relative URL from one docs path to another (works under any site subpath)."""
+    to, hash_mark, anchor = to.partition("#")
+    base = page_url(from_page)
     target = page_url(to)
-    relative = posixpath.relpath(target or ".", base if base.endswith("/") or base == "." else posixpath.dirname(base))
-    if target.endswith("/") and not relative.endswith("/"):
+    relative = posixpath.relpath(target or ".", posixpath.dirname(base.rstrip("/")) if not base.endswith("/") else base.rstrip("/") or ".")
+    if (target == "" or target.endswith("/")) and not relative.endswith("/"):
         relative += "/"
-    if relative == "./":
-        relative = "./"
-    return relative + anchor
+    return relative + hash_mark + anchor
 
 
 def entity_page(place: Place) -> str:

@@ -40,6 +40,18 @@ def free_port() -> int:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text as UTF-8, as GitHub Pages does (Material's TinySegmenter breaks otherwise)."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".json": "application/json; charset=utf-8",
+        ".geojson": "application/geo+json; charset=utf-8",
+        ".csv": "text/csv; charset=utf-8",
+    }
+
     def log_message(self, format, *args):  # noqa: A002 - signature from the base class
         pass
 

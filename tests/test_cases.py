@@ -27,7 +27,7 @@ from generator.render import comparison_rows
 from generator.schemas import SCHEMA_DIR, render_schemas
 from generator.validate import validate
 
-TODAY = dt.date(2025, 1, 1)
+TODAY = dt.date.today()
 TEMPLATE = "case_studies/_template.yaml.example"
 # The template's placeholders that cannot validate (CONTRIBUTING.md: 必ず書き換える3項目).
 TEMPLATE_PLACEHOLDERS = ('prefecture_code: "00"', 'municipality_codes: ["000000"]', "source: case-example")
@@ -147,22 +147,22 @@ def test_unknown_challenge_names_file_line_and_field(data_copy):
 
 
 @pytest.mark.parametrize(
-    "edit, field, message",
+    "old, new, message",
     [
-        (("metric: placements", "metric: hires"), "results[{index}].metric", "知らない比較項目です（値: hires"),
-        (("metric: participants", "metric: placements"), "results[{index}].metric", "比較項目は1つの事例で1つの数値にだけ付けられます"),
+        ("metric: placements", "metric: hires", "知らない比較項目です（値: hires"),
+        ("metric: participants", "metric: placements", "比較項目は1つの事例で1つの数値にだけ付けられます"),
     ],
 )
-def test_metric_errors_name_the_figure(data_copy, edit, field, message):
+def test_metric_errors_name_the_figure(data_copy, old, new, message):
     path = data_copy / "case_studies" / "hyogo-kobe.yaml"
-    path.write_text(path.read_text("utf-8").replace(*edit), "utf-8")
+    text = path.read_text("utf-8").replace(old, new)
+    path.write_text(text, "utf-8")
     with pytest.raises(DataError) as caught:
         validate(load_data(data_copy), TODAY)
-    figures = yaml.safe_load(path.read_text("utf-8"))["results"]
-    index = [i for i, f in enumerate(figures) if f.get("metric") == edit[1].split(": ")[1]][-1]
-    assert caught.value.file == "data/case_studies/hyogo-kobe.yaml"
-    assert caught.value.field == field.format(index=index)
-    assert caught.value.line == [n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if line.strip() == edit[1]][-1]
+    # reported at the (last) figure now carrying `new`
+    index = max(i for i, f in enumerate(yaml.safe_load(text)["results"]) if f.get("metric") == new.split(": ")[1])
+    line = max(n for n, content in enumerate(text.splitlines(), 1) if content.strip() == new)
+    assert (caught.value.file, caught.value.line, caught.value.field) == ("data/case_studies/hyogo-kobe.yaml", line, f"results[{index}].metric")
     assert message in caught.value.message
 
 

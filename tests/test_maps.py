@@ -11,7 +11,7 @@ import pytest
 
 from generator import maps
 from generator.build import Paths, Report, load_directory
-from generator.render import municipality_page
+from generator.render import municipality_page, statistics
 
 TILE_HOST = "cyberjapandata.gsi.go.jp"
 CDN_HINTS = ("cdn.jsdelivr.net", "cdnjs", "code.jquery.com", "bootstrap", "font-awesome", "unpkg")
@@ -70,7 +70,8 @@ def test_agreement_map_has_every_municipal_agreement_once_and_all_prefectures(re
     assert sorted(r[2] for r in points) == sorted(a.place.full_name for a in municipal(directory.agreements))
     assert len(points) == 255 and sum(r[5] == "recent" for r in points) == 34
     assert len(features(page)) == 47
-    assert "../municipalities/142182/" in {r[3] for r in points}
+    first = municipal(directory.agreements)[0].place
+    assert f"../municipalities/{first.code}/" in {r[3] for r in points}
     assert all(f["properties"]["href"].startswith("../prefectures/") for f in features(page))
 
 
@@ -108,6 +109,11 @@ def test_prefecture_map_links_two_levels_up(rendered):
     assert '<script src="../../vendor/leaflet/leaflet.js">' in page
     assert all(r[3].startswith("../../municipalities/") for r in rows(page))
     assert len(features(page)) == 1
+
+
+def test_stats_page_embeds_the_choropleth_above_its_table(directory):
+    page = statistics(directory)
+    assert page.index('<iframe src="../maps/ratios.html" title="都道府県別有効求人倍率の地図') < page.index("<caption>都道府県別有効求人倍率（倍")
 
 
 def test_municipality_pages_share_one_point_map(directory):
@@ -187,7 +193,7 @@ def test_national_map_draws_every_record(site, page, directory, path, kind):
     assert drawn["markers"] + drawn["clustered"] == len(municipal(entries))
     assert drawn["shapes"] == len(entries) - len(municipal(entries))
     assert drawn["clustered"] > 0  # clustering at the initial zoom
-    assert page.requested_hosts <= {"127.0.0.1", TILE_HOST}
+    assert page.requested_hosts == {"127.0.0.1", TILE_HOST}  # tiles are asked for (and fail offline)
     assert errors == []
 
 
@@ -211,7 +217,7 @@ def test_names_from_data_show_as_text_in_popups(site, page, directory):
     evil = dataclasses.replace(directory, cases=(dataclasses.replace(case, record=case.record.model_copy(update={"title": EVIL[0]})),))
     page.route("**/maps/cases.html", lambda route: route.fulfill(body=maps.case_map(evil), content_type="text/html; charset=utf-8"))
     errors = open_map(page, site.url + "maps/cases.html")
-    page.locator(".epd-pt").click()
+    page.locator(".leaflet-marker-icon").click()
     assert page.locator(".leaflet-popup-content strong").inner_text() == EVIL[0]
     assert errors == []  # no alert dialog, no CSP refusal
 
@@ -220,7 +226,7 @@ def test_embedded_map_links_open_in_the_parent_page(site, page):
     page.goto(site.url + "prefectures/13/")
     page.locator(".epd-map iframe").scroll_into_view_if_needed()  # lazy iframe
     frame = page.frame_locator(".epd-map iframe")
-    frame.locator(".epd-pt").first.press("Enter")  # markers open their popup from the keyboard too
+    frame.locator(".leaflet-marker-icon").first.press("Enter")  # markers open their popup from the keyboard too
     link = frame.locator(".leaflet-popup-content a")
     assert link.get_attribute("target") == "_parent"
     link.click()

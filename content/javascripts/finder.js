@@ -191,6 +191,9 @@
     return String(code % NAME_BUCKETS).padStart(2, "0");
   }
 
+  /** "神奈川県綾瀬市", or "神奈川県 ayaseshi" for a romaji entry (it has no kanji name). */
+  const fullLabel = (match) => prefectureName(match.code) + (match.name || ` ${match.key}`);
+
   /** Municipalities whose name, kana or romaji starts with the query; exact ones first. */
   async function matchNames(query) {
     if (!query.text) return [];
@@ -233,9 +236,9 @@
     if (inputs.name.value !== typed) return; // the citizen typed on meanwhile
     suggestions.replaceChildren(
       ...matches.slice(0, SUGGESTIONS).map((match) => {
-        // Browsers filter options by value and label: show the key in the script typed.
-        const label = query.script === "katakana" ? asKatakana(match.key) : match.key;
-        return element("option", { value: prefectureName(match.code) + match.name, label: label === match.name ? "" : label });
+        // Browsers filter options by value and label: a kana entry shows its reading as typed.
+        const reading = match.name && match.key !== match.name ? match.key : "";
+        return element("option", { value: fullLabel(match), label: query.script === "katakana" ? asKatakana(reading) : reading });
       }),
     );
   }
@@ -257,20 +260,20 @@
     };
   }
 
-  /** Everything a URL asks for: { place, origin, points, ... } or candidates, or a FinderError. */
+  /** What a URL asks for: { place, points, ... } or { candidates }; or a FinderError. */
   async function lookup(params) {
     if (params.has("zip")) {
       const zip = parseZip(params.get("zip"));
       const place = await profile(await municipalityOfZip(zip));
       if (!place) throw new FinderError("zip", "この郵便番号の市区町村の情報がありません。市区町村名で探してください。");
-      return { place, zip, origin: place, points: await nearest("points", place, NEAREST, servicePoints) };
+      return { place, zip, points: await nearest("points", place, NEAREST, servicePoints) };
     }
     if (params.has("q")) {
       const resolved = await resolveName(params.get("q"));
       if (resolved.candidates) return resolved;
       const place = await profile(resolved.code);
       if (!place) throw new FinderError("name", "この市区町村の情報がありません。");
-      return { place, origin: place, points: await nearest("points", place, NEAREST, servicePoints) };
+      return { place, points: await nearest("points", place, NEAREST, servicePoints) };
     }
     const origin = { lat: Number(params.get("lat")), lon: Number(params.get("lon")) };
     if (!params.get("lat") || !params.get("lon") || !(Math.abs(origin.lat) <= 90) || !(Math.abs(origin.lon) <= 180)) {
@@ -278,7 +281,7 @@
     }
     const [hall] = await nearest("places", origin, 1, townHalls);
     const [place, points] = await Promise.all([profile(hall.code), nearest("points", origin, NEAREST, servicePoints)]);
-    return { place, hallDistance: hall.distance, origin, fromDevice: true, points };
+    return { place, hallDistance: hall.distance, fromDevice: true, points };
   }
 
   // --- rendering --------------------------------------------------------------------
@@ -375,8 +378,8 @@
       element(
         "ul",
         {},
-        ...candidates.map(({ code, name }) => {
-          const full = prefectureName(code) + name;
+        ...candidates.map((match) => {
+          const full = fullLabel(match);
           return element("li", {}, element("a", { href: `?q=${encodeURIComponent(full)}`, "data-query": full }, full));
         }),
       ),
@@ -386,6 +389,7 @@
   // --- state: URL → results -------------------------------------------------------------
 
   let latest = 0; // only the newest lookup may draw
+  let shownUrl = location.href; // the URL of the query the results show
 
   function clearErrors() {
     for (const [field, node] of Object.entries(errors)) {
@@ -409,6 +413,7 @@
   /** Show what the URL's query asks for (nothing when it asks for nothing). */
   async function show(params, focusOnError = false) {
     const ticket = ++latest;
+    shownUrl = location.pathname + (params.toString() ? `?${params}` : "");
     clearErrors();
     inputs.zip.value = params.get("zip") || "";
     inputs.name.value = params.get("q") || "";
@@ -493,6 +498,23 @@
     go({ q: candidate.dataset.query });
   });
 
+  // Material opens its site search for a ?q= in the URL, and deletes q from the URL
+  // whenever that search closes; here q is the finder's query. So read the query first,
+  // close the search Material opened, and put q back each time Material deletes it.
+  const initial = new URLSearchParams(location.search);
+  const searchToggle = document.querySelector('[data-md-toggle="search"]');
+  searchToggle?.addEventListener("change", () => {
+    const shown = shownUrl;
+    if (!searchToggle.checked) setTimeout(() => history.replaceState(history.state, "", shown)); // after Material's handler
+  });
+  if (searchToggle?.checked && initial.has("q")) {
+    searchToggle.checked = false;
+    searchToggle.dispatchEvent(new Event("change"));
+    const searchInput = document.querySelector('[data-md-component="search-query"]');
+    searchInput.value = "";
+    searchInput.blur();
+  }
+
   window.addEventListener("popstate", () => show(new URLSearchParams(location.search)));
-  show(new URLSearchParams(location.search));
+  show(initial);
 })();

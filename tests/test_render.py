@@ -1,0 +1,51 @@
+"""Pure render helpers: relative links, escaping, Japanese dates, charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator import charts
+from generator.formats import both_dates, escape_text, month_label, wareki
+from generator.render import href, page_url, render_pages
+from tests.test_enrich import directory
+
+
+def test_page_urls_and_relative_links():
+    assert page_url("index.md") == "" and page_url("cases/index.md") == "cases/" and page_url("stats.md") == "stats/"
+    assert href("index.md", "prefectures/13.md") == "prefectures/13/"
+    assert href("prefectures/13.md", "municipalities/142182.md") == "../../municipalities/142182/"
+    assert href("cases/index.md", "cases/ayase.md") == "ayase/"
+    assert href("cases/ayase.md", "cases/kumamoto.md") == "../kumamoto/"
+    assert href("prefectures/13.md", "maps/prefectures/13.html") == "../../maps/prefectures/13.html"
+    assert href("stats.md", "index.md") == "../"
+    assert href("municipalities/1.md", "municipalities/2.md#facility-x") == "../2/#facility-x"
+
+
+def test_japanese_dates():
+    assert wareki(dt.date(2024, 8, 31)) == "令和6年8月31日"
+    assert wareki(dt.date(2019, 5, 1)) == "令和元年5月1日"
+    assert wareki(dt.date(2019, 4, 30)) == "平成31年4月30日"
+    assert both_dates(dt.date(2024, 8, 31)) == "令和6年8月31日（2024-08-31）"
+    assert month_label("2020-03") == "令和2年3月"
+
+
+def test_text_from_data_is_inert_in_html_and_markdown():
+    escaped = str(escape_text('<script>alert(1)</script> [x](javascript:alert(1)) "><svg onload=alert(1)> *b* {: .x }'))
+    for dangerous in ("<", ">", "[", "]", "(", ")", '"', "*", "{", "}"):
+        assert dangerous not in escaped
+
+
+def test_charts_are_svg_with_a_title_and_every_value():
+    svg = str(charts.bar_chart("就職件数", "件", [("令和4年度", 64021), ("令和5年度", 63082)]))
+    assert svg.startswith("<figure") and 'role="img"' in svg and "<title" in svg
+    assert "64,021" in svg and "63,082" in svg
+
+
+def test_every_record_gets_a_page():
+    pages = render_pages(directory())
+    assert {f"prefectures/{i:02d}.md" for i in range(1, 48)} <= set(pages)
+    assert {f"municipalities/{code}.md" for code in directory().municipalities} <= set(pages)
+    assert {f"cases/{c.record.id}.md" for c in directory().cases} <= set(pages)
+    assert {f"programmes/{p.id}.md" for p in directory().programmes} <= set(pages)
+    kumamoto = pages["prefectures/43.md"]
+    assert "令和6年7月" in kumamoto and "1.39" in kumamoto and "平成28年1月28日（2016-01-28）" in kumamoto
