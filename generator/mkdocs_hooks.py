@@ -95,3 +95,7 @@ def on_pre_build(config):
 
 def on_post_page(output, page, config):
     return with_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return with_policy(output_content) if template_name.endswith(".html") else output_content

@@ -1,0 +1,118 @@
+"""Publishing: the site works under a GitHub Pages project subpath, and rebuilds are byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from tests.conftest import build_site, free_port, serve
+
+SUBPATH = "/employment-partnership-directory/"
+
+
+class LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value and (name in ("href", "src") or (tag == "link" and name == "href")):
+                self.links.append(value)
+
+
+@pytest.fixture(scope="module")
+def subpath_builds(tmp_path_factory):
+    """Two builds of the same commit at a project subpath, with a fixed build date."""
+    port = free_port()
+    site_url = f"http://127.0.0.1:{port}{SUBPATH}"
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01
+    try:
+        first = build_site(tmp_path_factory.mktemp("first"), site_url=site_url)
+        second = build_site(tmp_path_factory.mktemp("second"), site_url=site_url)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    # Serve the parent so that the site lives under the subpath, as on GitHub Pages.
+    root = first.site.parent / "pages-root"
+    (root / SUBPATH.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(first.site, root / SUBPATH.strip("/"))
+    served = serve(root, port)
+    yield first.site, second.site, served.url.rstrip("/") + SUBPATH
+    served.server.shutdown()
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def test_two_builds_are_byte_identical(subpath_builds):
+    first, second, _ = subpath_builds
+    a, b = digest_tree(first), digest_tree(second)
+    assert a.keys() == b.keys()
+    differing = [name for name in a if a[name] != b[name]]
+    assert differing == []
+
+
+def target_file(site: Path, base_url: str, url: str) -> Path | None:
+    """The file a same-site URL points to, or None for external links."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("http", "https") and not url.startswith(base_url):
+        return None
+    path = unquote(parsed.path)
+    assert path.startswith(urlparse(base_url).path), f"link escapes the subpath: {url}"
+    relative = path[len(urlparse(base_url).path) :]
+    candidate = site / relative
+    return candidate / "index.html" if relative == "" or relative.endswith("/") else candidate
+
+
+def test_every_internal_link_and_asset_resolves_under_the_subpath(subpath_builds):
+    site, _, base_url = subpath_builds
+    broken = []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 400
+    for page in pages:
+        page_url = base_url + page.relative_to(site).as_posix()
+        parser = LinkParser()
+        parser.feed(page.read_text("utf-8"))
+        for link in parser.links:
+            if link.startswith(("#", "mailto:", "data:")) or link.startswith("javascript:"):
+                assert not link.startswith("javascript:"), f"{page}: {link}"
+                continue
+            target = target_file(site, base_url, urljoin(page_url, link))
+            if target is not None and not target.exists():
+                broken.append(f"{page.relative_to(site)} → {link}")
+    assert broken == []
+
+
+def test_pages_and_404_are_served_under_the_subpath(subpath_builds):
+    site, _, base_url = subpath_builds
+    with urllib.request.urlopen(base_url) as response:
+        assert response.status == 200 and "雇用連携ディレクトリ" in response.read().decode("utf-8")
+    not_found = (site / "404.html").read_text("utf-8")
+    assets = re.findall(r'(?:href|src)="([^"#]+)"', not_found)
+    local = [a for a in assets if not a.startswith(("http://", "https://")) or a.startswith(base_url)]
+    assert local and all(a.startswith(SUBPATH) or a.startswith(base_url) for a in local), local[:5]
+
+
+def test_external_links_open_safely(subpath_builds):
+    site, _, _ = subpath_builds
+    for page in sorted(site.rglob("*.html")):
+        for tag in re.findall(r"<a [^>]*href=\"https?://[^\"]*\"[^>]*>", page.read_text("utf-8")):
+            if 'target="_blank"' in tag:
+                assert "noopener" in tag, f"{page}: {tag}"
+
+
+def test_every_page_carries_a_content_security_policy(subpath_builds):
+    site, _, _ = subpath_builds
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text("utf-8")
+        assert 'http-equiv="Content-Security-Policy"' in text, page
+        policy = re.search(r'Content-Security-Policy" content="([^"]+)"', text).group(1)
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
