@@ -8,6 +8,7 @@ under any subpath (GitHub Pages project sites).
 from __future__ import annotations
 
 import posixpath
+from html import escape
 from collections import defaultdict
 from functools import cache
 from itertools import groupby
@@ -110,16 +111,19 @@ def render_pages(directory: Directory) -> dict[str, str]:
 
 
 def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> list:
-    """The MkDocs nav: prefectures grouped by region; municipalities stay out of it."""
+    """The MkDocs nav: prefectures grouped by region; municipalities stay out of it.
+
+    Material prints nav titles as HTML, so titles from data are escaped here.
+    """
     by_region = defaultdict(list)
     for prefecture in directory.prefectures:
-        by_region[prefecture.region].append({prefecture.place.name: f"prefectures/{prefecture.place.prefecture_code}.md"})
+        by_region[prefecture.region].append({escape(prefecture.place.name): f"prefectures/{prefecture.place.prefecture_code}.md"})
     return [
         {"ホーム": "index.md"},
         {"近くの窓口を探す": "finder/index.md"},
         {"都道府県から探す": ["prefectures/index.md", *({region: by_region[region]} for region in REGIONS if by_region[region])]},
-        {"事例から学ぶ": ["cases/index.md", {"事例の比較表": "cases/compare.md"}, *({c.record.title: f"cases/{c.record.id}.md"} for c in directory.cases)]},
-        {"プログラム": ["programmes/index.md", *({p.name: f"programmes/{p.id}.md"} for p in directory.programmes)]},
+        {"事例から学ぶ": ["cases/index.md", {"事例の比較表": "cases/compare.md"}, *({escape(c.record.title): f"cases/{c.record.id}.md"} for c in directory.cases)]},
+        {"プログラム": ["programmes/index.md", *({escape(p.name): f"programmes/{p.id}.md"} for p in directory.programmes)]},
         {"統計": "stats.md"},
         {"出典とデータ": "data.md"},
         *({title: path} for title, path in content_pages),
