@@ -1,0 +1,79 @@
+"""Accessibility (JIS X 8341-3:2016 AA ≈ WCAG 2.0 AA): axe-core finds no serious or critical issue.
+
+One page of every type, in light and dark schemes, at desktop and phone width.
+axe-core comes from npm (node_modules), injected by Playwright.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.build import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = {
+    "home": "",
+    "programme": "programmes/integrated/",
+    "prefecture": "prefectures/14/",
+    "municipality": "municipalities/142182/",
+    "case": "cases/ayase/",
+    "case index": "cases/",
+    "case comparison": "cases/compare/",
+    "finder": "finder/?zip=2521192",
+    "statistics": "stats/",
+    "data": "data/",
+    "map": "maps/agreements.html",
+}
+
+
+@pytest.fixture(scope="module")
+def axe_context(browser):
+    # bypass_csp: the axe script is injected inline, which our own CSP rightly forbids
+    context = browser.new_context(bypass_csp=True, locale="ja-JP")
+    yield context
+    context.close()
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name,path", PAGE_TYPES.items())
+def test_no_serious_axe_violations(site, axe_context, name, path, scheme):
+    page = axe_context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site.url + path)
+    page.wait_for_load_state("networkidle")
+    try:
+        assert page.locator("html").get_attribute("lang") == "ja"
+        violations = serious_violations(page)
+        assert not violations, "\n".join(violations)
+    finally:
+        page.close()
+
+
+def test_skip_link_and_visible_focus(site, axe_context):
+    page = axe_context.new_page()
+    page.goto(site.url + "cases/ayase/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.textContent.trim(), getComputedStyle(document.activeElement).outlineStyle, document.activeElement.getAttribute('href')]")
+    assert focused[2] and focused[2].startswith("#"), "the first Tab reaches the skip link"
+    assert focused[1] != "none", "focus is visible"
+    page.close()
+
+
+def test_phone_width_has_no_horizontal_scroll(site, axe_context):
+    page = axe_context.new_page()
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ("", "prefectures/14/", "cases/ayase/", "finder/"):
+        page.goto(site.url + path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 360, f"{path}: {width}px"
+    page.close()
