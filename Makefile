@@ -8,11 +8,14 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-CHROMIUM := /usr/bin/chromium
+# Debian's chromium by default; CHROMIUM=bundled uses Playwright's own build (e.g. on Ubuntu CI runners)
+export CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
+# Builds of the same commit are byte-identical: the build date is the commit date.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench deps clean
+.PHONY: serve build test bench deps browser clean
 
 deps: $(VENV)/.installed node_modules/.installed
 
@@ -25,8 +28,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(CHROMIUM):
-	$(SUDO) apt-get install -y --no-install-recommends chromium || ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
+browser: deps
+ifeq ($(CHROMIUM),bundled)
+	$(PY) -m playwright install --with-deps chromium
+else
+	@[ -x "$(CHROMIUM)" ] || $(SUDO) apt-get install -y --no-install-recommends chromium || \
+	  ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
+endif
 
 build: deps
 	$(PY) -m generator build
@@ -34,7 +42,7 @@ build: deps
 serve: build
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: deps $(CHROMIUM)
+test: deps browser
 	$(PY) -m pytest -q
 
 bench: deps

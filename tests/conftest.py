@@ -99,12 +99,14 @@ def site(tmp_path_factory) -> Served:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
+    bundled = CHROMIUM == "bundled"  # Playwright's own Chromium, for runners without Debian's
+    if not bundled and not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        executable = {} if bundled else {"executable_path": CHROMIUM}
+        browser = playwright.chromium.launch(**executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
