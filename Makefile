@@ -40,7 +40,7 @@ build: deps
 	$(PY) -m generator build
 
 serve: build
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 test: deps browser
 	$(PY) -m pytest -q

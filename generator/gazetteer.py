@@ -13,8 +13,6 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-import pykakasi
-
 Kind = Literal["prefecture", "city", "town", "village", "ward"]
 
 
@@ -43,15 +41,37 @@ def _kind(name: str) -> Kind:
     return {"市": "city", "町": "town", "村": "village"}[name[-1]]
 
 
-@cache
-def _romaniser() -> pykakasi.kakasi:
-    return pykakasi.kakasi()
+_SYLLABLES = dict(
+    zip(
+        "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
+        "がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽぁぃぅぇぉゔ",
+        "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho "
+        "ma mi mu me mo ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do "
+        "ba bi bu be bo pa pi pu pe po a i u e o vu".split(),
+    )
+)
+_SMALL_Y = {"ゃ": "a", "ゅ": "u", "ょ": "o"}
 
 
 def romanise(kana: str) -> str:
-    """Hepburn without long vowels, as people type it: おおさか → osaka."""
-    text = "".join(part["hepburn"] for part in _romaniser().convert(kana.replace(" ", "")))
-    return normalise_romaji(text)
+    """Hepburn without long vowels, as people type it: おおさか → osaka, ちゅうおう → chuo."""
+    text = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana.replace(" ", ""))
+    out: list[str] = []
+    double_next = False
+    for char in text:
+        if char == "っ":
+            double_next = True
+            continue
+        if char in _SMALL_Y and out:
+            stem = out.pop()  # き + ゃ → kya, し + ゃ → sha, じ + ゃ → ja
+            syllable = (stem[:-1] if stem.endswith(("shi", "chi")) or stem == "ji" else stem[:-1] + "y") + _SMALL_Y[char]
+        else:
+            syllable = _SYLLABLES.get(char, "")
+        if double_next and syllable:
+            syllable = ("t" if syllable.startswith("ch") else syllable[0]) + syllable
+            double_next = False
+        out.append(syllable)
+    return normalise_romaji("".join(out))
 
 
 def normalise_romaji(text: str) -> str:

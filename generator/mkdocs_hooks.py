@@ -10,6 +10,7 @@
   as it does the query, so 説明会 is found inside 半導体関連企業説明会. This relies
   on private names of mkdocs-material: the version is pinned and tests cover it;
 - on_post_page: a Content-Security-Policy meta tag allowing only our scripts;
+- on_post_build: the search index written as UTF-8 (half the bytes);
 - on_pre_build while serving: regenerate the docs from data/ so an edited YAML
   file shows up on reload (a DataError is logged; the last good pages stay).
 """
@@ -99,3 +100,12 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     return with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    """Rewrite search_index.json as UTF-8 text: Material escapes every Japanese
+    character as \\uXXXX (6 bytes instead of 3), which doubles the download."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.exists():
+        index = json.loads(path.read_text("utf-8"))
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")

