@@ -81,9 +81,10 @@ def load_document(path: Path, display_path: str) -> Document:
         node, data = _parse(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        source_lines = text.splitlines() or [""]
+        line = min(mark.line + 1, len(source_lines)) if mark else None  # libyaml may mark the end of file
         problem = exc.problem or "構文エラー"
-        if "\t" in text.splitlines()[line - 1] if line else False:
+        if line and "\t" in source_lines[line - 1]:
             problem = "タブ文字でインデントされています（YAML ではスペースを使ってください）"
         raise DataError(display_path, line, None, f"YAML として読めません: {problem}") from None
     except yaml.reader.ReaderError as exc:
