@@ -48,9 +48,10 @@ def month_label(month: str) -> str:
 
 
 def number(value: float | int) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.1f}"
-    return f"{int(value):,}"
+    """Digits as the deck prints them: 4.0 stays 4.0 (a float), 302 stays 302 (an int)."""
+    if isinstance(value, float):
+        return format(value, ",")
+    return f"{value:,}"
 
 
 def signed(value: float | None) -> str:

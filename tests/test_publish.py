@@ -99,6 +99,7 @@ def test_pages_and_404_are_served_under_the_subpath(subpath_builds):
     assets = re.findall(r'(?:href|src)="([^"#]+)"', not_found)
     local = [a for a in assets if not a.startswith(("http://", "https://")) or a.startswith(base_url)]
     assert local and all(a.startswith(SUBPATH) or a.startswith(base_url) for a in local), local[:5]
+    assert "ページが見つかりません" in not_found and f'href="{base_url}finder/"' in not_found
 
 
 def test_external_links_open_safely(subpath_builds):
