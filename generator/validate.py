@@ -81,8 +81,8 @@ def parse(model: type[M], document: Document, location: Path_ = ()) -> M:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = location + tuple(part for part in first["loc"] if not _is_union_tag(part))
-        message = _MESSAGES.get(first["type"], first["msg"])
-        if first["type"] in ("string_pattern_mismatch", "literal_error", "value_error"):
+        message = _MESSAGES.get(first["type"], first["msg"].removeprefix("Value error, "))
+        if first["type"] in ("string_pattern_mismatch", "literal_error"):
             message = f"{message}: {first['msg']}"
         shown = first.get("input")
         if isinstance(shown, (str, int, float)) and first["type"] != "missing":
