@@ -49,7 +49,6 @@ class Report:
     quiet: bool = False
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
-    _started: float = field(default_factory=time.perf_counter)
 
     def stage(self, name: str, started: float, detail: str = "") -> None:
         self.timings[name] = time.perf_counter() - started

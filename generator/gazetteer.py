@@ -48,6 +48,7 @@ _SYLLABLES = dict(
         "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho "
         "ma mi mu me mo ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do "
         "ba bi bu be bo pa pi pu pe po a i u e o vu".split(),
+        strict=True,
     )
 )
 _SMALL_Y = {"ゃ": "a", "ゅ": "u", "ょ": "o"}
