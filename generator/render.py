@@ -201,6 +201,7 @@ def programme_page(directory: Directory, programme_id: str) -> str:
         figure_sources=figure_sources,
         chart=lambda s: charts.bar_chart(s.title, s.unit, [(pt.period, pt.value) for pt in s.points]),
         entities=entities,
+        entity_count=sum(len(members) for _, members in entities),
         map_path=map_path,
         facilities=[f for f in directory.facilities if f.record.programme == programme_id],
         cases=[c for c in directory.cases if programme_id in c.record.programmes],

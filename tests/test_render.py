@@ -49,3 +49,9 @@ def test_every_record_gets_a_page():
     assert {f"programmes/{p.id}.md" for p in directory().programmes} <= set(pages)
     kumamoto = pages["prefectures/43.md"]
     assert "令和6年7月" in kumamoto and "1.39" in kumamoto and "平成28年1月28日（2016-01-28）" in kumamoto
+
+
+def test_programme_pages_count_every_participating_entity():
+    pages = render_pages(directory())
+    assert "参加している団体（302団体）" in pages["programmes/agreement.md"]
+    assert "参加している団体（187団体）" in pages["programmes/integrated.md"]
