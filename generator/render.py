@@ -369,6 +369,7 @@ def data_page(directory: Directory) -> str:
     return _render(
         "data.md.j2",
         page="data.md",
+        figure_notes=_figure_notes(directory),
         deck=directory.deck,
         slides=directory.slides.values(),
         corrections=corrections,
@@ -381,6 +382,24 @@ def data_page(directory: Directory) -> str:
         },
         built_on=directory.built_on,
     )
+
+
+def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
+    """(page, where, label, note) for every noted figure, series and case: where the
+    deck is inconsistent or a value was inferred, the note says so."""
+    notes = []
+    for p in directory.programmes:
+        page = f"programmes/{p.id}.md"
+        notes += [(page, p.name, f.label, f.note) for f in p.figures if f.note]
+        notes += [(page, p.name, s.title, s.note) for s in p.series if s.note]
+        for b in p.breakdowns:
+            notes += [(page, p.name, f"{b.title}: {f.label}", f.note) for f in b.rows if f.note]
+            notes += [(page, p.name, b.title, b.note)] if b.note else []
+    for c in directory.cases:
+        page = f"cases/{c.record.id}.md"
+        notes += [(page, c.record.title, f.label, f.note) for f in c.record.results if f.note]
+        notes += [(page, c.record.title, "事例全体", c.record.note)] if c.record.note else []
+    return notes
 
 
 def finder(directory: Directory) -> str:

@@ -55,3 +55,10 @@ def test_programme_pages_count_every_participating_entity():
     pages = render_pages(directory())
     assert "参加している団体（302団体）" in pages["programmes/agreement.md"]
     assert "参加している団体（187団体）" in pages["programmes/integrated.md"]
+
+
+def test_data_page_records_every_correction_and_figure_note():
+    page = render_pages(directory())["data.md"]
+    assert "高荻市" in page and "宇治田原町" in page  # seed spellings and split names
+    assert "280" in page and "89.2" in page  # printed-but-inconsistent figures keep a note
+    assert "平成24年度" in page  # inferred year labels of the chart series
