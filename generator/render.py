@@ -111,7 +111,7 @@ def render_pages(directory: Directory) -> dict[str, str]:
 
 
 def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> list:
-    """The MkDocs nav: prefectures grouped by region; municipalities stay out of it.
+    """The MkDocs nav: prefectures grouped by region; municipalities and cases stay out of it.
 
     Material prints nav titles as HTML, so titles from data are escaped here.
     """
@@ -122,7 +122,9 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
         {"ホーム": "index.md"},
         {"近くの窓口を探す": "finder/index.md"},
         {"都道府県から探す": ["prefectures/index.md", *({region: by_region[region]} for region in REGIONS if by_region[region])]},
-        {"事例から学ぶ": ["cases/index.md", {"事例の比較表": "cases/compare.md"}, *({escape(c.record.title): f"cases/{c.record.id}.md"} for c in directory.cases)]},
+        # Case pages are reached from the filterable index, not listed in the nav:
+        # a nav entry per case would repeat on every page (100 cases = 15 KB a page).
+        {"事例から学ぶ": ["cases/index.md", {"事例の比較表": "cases/compare.md"}]},
         {"プログラム": ["programmes/index.md", *({escape(p.name): f"programmes/{p.id}.md"} for p in directory.programmes)]},
         {"統計": "stats.md"},
         {"出典とデータ": "data.md"},
