@@ -255,7 +255,7 @@ def test_filters_combine_and_reset(site, page):
     assert_sections_match(page)
 
     page.click("#case-filters button[type=reset]")
-    page.wait_for_function(f"document.querySelector('#case-count').textContent === '{len(cases)}件の事例'")
+    page.wait_for_function("expected => document.querySelector('#case-count').textContent === expected", arg=f"{len(cases)}件の事例")
     assert urlparse(page.url).query == ""
     assert len(set(visible_cases(page))) == len(cases)
 

@@ -37,7 +37,11 @@
         item.hidden = !match;
         if (match) shown.add(item.dataset.case);
       }
-      for (const group of groups) group.hidden = !group.querySelector("li.epd-case:not([hidden])");
+      for (const group of groups) {
+        group.hidden = !group.querySelector("li.epd-case:not([hidden])");
+        const heading = group.previousElementSibling; // the programme's <h2>
+        if (heading && /^H[1-6]$/.test(heading.tagName)) heading.hidden = group.hidden;
+      }
       // a case in several programmes is listed once per programme: count it once
       count.textContent = `${shown.size}件の事例`;
 
