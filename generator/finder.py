@@ -83,44 +83,49 @@ def name_shards() -> dict[str, bytes]:
 
 
 def profile_shards(directory: Directory) -> dict[str, bytes]:
-    agreements = {a.place.code: a for a in directory.agreements}
-    integrated = {e.place.code for e in directory.integrated}
+    """Per prefecture: what it and each of its municipalities take part in.
+    Municipal facts come from enrich's profiles; only service points are grouped here."""
     points_by_code = defaultdict(list)
     for point in directory.service_points:
         points_by_code[point.place.code].append([point.name, _point_page(point)])
-    cases_by_code = defaultdict(list)
-    for case in directory.cases:
-        for place in case.places:
-            cases_by_code[place.code].append([case.record.title, page_url(f"cases/{case.record.id}.md")])
-    context = (agreements, integrated, points_by_code, cases_by_code)
     shards: dict[str, dict] = {}
     for prefecture in directory.prefectures:
         place = prefecture.place
-        extras = _extras(place, *context, page=entity_page(place))
+        agreement = next((a for a in directory.agreements if a.place.code == place.code), None)
+        integrated = any(e.place.code == place.code for e in directory.integrated)
+        extras = _extras(agreement, integrated, [], [], page=entity_page(place))
         shards[place.prefecture_code] = {"prefecture": {"name": place.name, **extras}, "municipalities": {}}
     for place in _municipalities():
-        page = entity_page(place) if place.code in directory.municipalities else None
-        extras = _extras(place, *context, page=page, parent=_parents().get(place.code))
+        profile = directory.municipalities.get(place.code)
+        cases = [directory.case(case_id) for case_id in profile.case_ids] if profile else []
+        extras = _extras(
+            profile.agreement if profile else None,
+            bool(profile and profile.integrated),
+            points_by_code.get(place.code, []),
+            [[case.record.title, page_url(f"cases/{case.record.id}.md")] for case in cases],
+            page=entity_page(place) if profile else None,
+            parent=_parents().get(place.code),
+        )
         entry = [place.name, _coordinate(place.lat), _coordinate(place.lon)]
         shards[place.prefecture_code]["municipalities"][place.code] = [*entry, extras] if extras else entry
     return {f"finder/profiles/{code}.json": to_json(shard, compact=True) for code, shard in sorted(shards.items())}
 
 
-def _extras(place: Place, agreements, integrated, points_by_code, cases_by_code, page: str | None, parent: str | None = None) -> dict:
+def _extras(agreement, integrated: bool, points: list, cases: list, page: str | None, parent: str | None = None) -> dict:
     """Only what applies: parent (city code of a ward), agreement (和暦（ISO） date,
     or true when the deck gives none), integrated (true), points and cases
     ([name, page] each), page."""
     extras: dict = {}
     if parent:
         extras["parent"] = parent
-    if place.code in agreements:
-        extras["agreement"] = both_dates(agreements[place.code].concluded_on) or True
-    if place.code in integrated:
+    if agreement:
+        extras["agreement"] = both_dates(agreement.concluded_on) or True
+    if integrated:
         extras["integrated"] = True
-    if points_by_code.get(place.code):
-        extras["points"] = points_by_code[place.code]
-    if cases_by_code.get(place.code):
-        extras["cases"] = cases_by_code[place.code]
+    if points:
+        extras["points"] = points
+    if cases:
+        extras["cases"] = cases
     if page:
         extras["page"] = page_url(page)
     return extras
