@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import finder, maps, opendata, postal, render, write
+from . import finder, maps, opendata, postal, render, search, write
 from .directory import Directory
 from .enrich import enrich
 from .errors import DataError
@@ -138,11 +138,19 @@ def build(paths: Paths, report: Report) -> None:
     temporary = Path(tempfile.mkdtemp(prefix=".site-", dir=paths.site.parent))
     try:
         run_mkdocs(paths, temporary)
+        report.stage("mkdocs", started)
+        started = time.perf_counter()
+        try:
+            indexed = search.index_site(temporary, paths.node_modules)
+        except search.IndexingFailed as error:
+            raise BuildFailed(str(error)) from None
+        report.stage("search", started, indexed)
         write.swap_site(temporary, paths.site)
     finally:
         if temporary.exists():
             shutil.rmtree(temporary)
-    report.stage("mkdocs", started, f"site → {paths.site}")
+    if not report.quiet:
+        print(f"  site → {paths.site}", flush=True)
 
 
 def main(argv: list[str]) -> int:

@@ -24,7 +24,8 @@ def inline_script_hashes(html: str) -> list[str]:
 
 
 def policy(html: str) -> str:
-    scripts = " ".join(["'self'", *inline_script_hashes(html)])
+    # 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly; it allows no JS eval.
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html)])
     return (
         f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
         f"img-src 'self' data: {TILE_HOST}; connect-src 'self'; frame-src 'self'; "

@@ -77,6 +77,19 @@ class CaseEntry:
     region: str
     similar: tuple[SimilarCase, ...] = ()
 
+    @property
+    def place_name(self) -> str:
+        """熊本県, or 宮城県気仙沼市 when the case belongs to a municipality."""
+        return self.places[0].full_name if self.places else self.prefecture.name
+
+    @property
+    def title_with_place(self) -> str:
+        """The title as a search result or a tab shows it: it says where, unless it already does."""
+        names = {self.prefecture.name, *(p.name for p in self.places)}
+        if any(name in self.record.title for name in names):
+            return self.record.title
+        return f"{self.place_name}：{self.record.title}"
+
 
 @dataclass(frozen=True)
 class PrefectureEntry:

@@ -75,6 +75,28 @@ def romanise(kana: str) -> str:
     return normalise_romaji("".join(out))
 
 
+# the reading of a name's last character, as the code table spells it (綾瀬市 → あやせ + し)
+_SUFFIX_READINGS = {"都": ("と",), "道": ("どう",), "府": ("ふ",), "県": ("けん",), "市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}
+
+
+def readings(place: Place) -> tuple[str, ...]:
+    """What a person may type for a place besides its kanji: its reading in
+    hiragana and katakana and in romaji, each with and without the suffix
+    (あやせし, あやせ, アヤセシ, アヤセ, ayaseshi, ayase)."""
+    stems = [place.kana]
+    for suffix in _SUFFIX_READINGS.get(place.name[-1], ()):
+        if place.kana.endswith(suffix) and len(place.kana) > len(suffix):
+            stems.append(place.kana[: -len(suffix)])
+            break
+    katakana = [_katakana(stem) for stem in stems]
+    romaji = [romanise(stem) for stem in stems]
+    return tuple(dict.fromkeys([*stems, *katakana, *romaji]))
+
+
+def _katakana(hiragana: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in hiragana)
+
+
 def normalise_romaji(text: str) -> str:
     text = text.lower().replace("'", "")
     for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ee", "e"), ("aa", "a")):

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import charts
 from .directory import CaseEntry, Directory
 from .formats import both_dates, escape_text, month_label, number, signed, wareki
-from .gazetteer import Place
+from .gazetteer import Place, readings
 
 TEMPLATES = Path(__file__).parent / "templates"
 REGIONS = ("北海道", "東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄")
@@ -98,6 +98,7 @@ def render_pages(directory: Directory) -> dict[str, str]:
         "cases/index.md": case_index(directory),
         "cases/compare.md": case_comparison(directory),
         "finder/index.md": finder(),
+        "search/index.md": search(),
     }
     for programme in directory.programmes:
         pages[f"programmes/{programme.id}.md"] = programme_page(directory, programme.id)
@@ -255,6 +256,7 @@ def prefecture_page(directory: Directory, prefecture_code: str) -> str:
         "prefecture.md.j2",
         page=f"prefectures/{prefecture_code}.md",
         pref=prefecture,
+        readings=readings(prefecture.place),
         months=directory.months,
         national=directory.national_ratios,
         ratio_slide=directory.ratio_source,
@@ -274,6 +276,7 @@ def municipality_page(directory: Directory, code: str) -> str:
         "municipality.md.j2",
         page=f"municipalities/{code}.md",
         m=profile,
+        readings=readings(profile.place),
         prefecture=directory.prefecture(profile.place.prefecture_code),
         cases=[directory.case(case_id) for case_id in profile.case_ids],
     )
@@ -406,3 +409,7 @@ def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
 
 def finder() -> str:
     return _render("finder.md.j2", page="finder/index.md")
+
+
+def search() -> str:
+    return _render("search.md.j2", page="search/index.md")
