@@ -91,9 +91,7 @@ def test_payload_shows_as_text_and_never_runs(poisoned_site, page, path, payload
         assert f"{MARK}{payload}" in visible
 
 
-def test_search_index_and_exports_keep_payloads_inert(poisoned_site):
-    index = (poisoned_site.root / "search" / "search_index.json").read_text("utf-8")
-    assert MARK in index and "<script" not in index and "<img" not in index and "<svg" not in index
+def test_exports_and_finder_shards_keep_payloads_inert(poisoned_site):
     for name in ("case_studies.json", "service_points.geojson"):
         text = (poisoned_site.root / "opendata" / name).read_text("utf-8")
         assert MARK in text and "<" not in text
@@ -101,15 +99,21 @@ def test_search_index_and_exports_keep_payloads_inert(poisoned_site):
     assert MARK in points and "<" not in points
 
 
-def test_search_result_shows_payload_as_text(poisoned_site, page):
+@pytest.mark.parametrize("place", ["panel", "results page"])
+def test_search_results_show_payloads_as_text(poisoned_site, page, place):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(poisoned_site.url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(f"{MARK}1")
-    box.press("End")
-    page.wait_for_function("() => /件見つかりました|何も見つかりませんでした/.test(document.querySelector('.md-search-result__meta')?.textContent || '')", timeout=20000)
+    if place == "panel":
+        page.goto(poisoned_site.url)
+        page.fill("#epd-search-input", MARK)
+        results = "[data-search-panel-results]"
+        status = "[data-search-panel-status]"
+    else:
+        page.goto(poisoned_site.url + f"search/?q={MARK}")
+        results, status = "[data-search-results]", "[data-search-status]"
+    page.wait_for_function(f"() => /件/.test(document.querySelector('{status}')?.textContent || '')", timeout=20000)
     page.wait_for_timeout(300)
+    shown = page.locator(results).inner_text()
+    assert f"{MARK}1 {PAYLOADS[1]}" in shown, "the poisoned case title is a result, shown as text"
     assert page.evaluate("window.__xss") is None and dialogs == []
-    assert page.locator(".md-search-result img, .md-search-result svg[onload]").count() == 0
+    assert page.locator(f"{results} img, {results} svg, {results} script").count() == 0

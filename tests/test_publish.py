@@ -8,7 +8,7 @@ import re
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import quote, unquote, urljoin, urlparse
 
 import pytest
 
@@ -117,3 +117,14 @@ def test_every_page_carries_a_content_security_policy(subpath_builds):
         assert 'http-equiv="Content-Security-Policy"' in text, page
         policy = re.search(r'Content-Security-Policy" content="([^"]+)"', text).group(1)
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_search_works_under_the_subpath(subpath_builds, page):
+    _, _, base_url = subpath_builds
+    page.goto(base_url + "search/?q=" + quote("気仙沼"))
+    page.wait_for_function("() => /件/.test(document.querySelector('[data-search-status]')?.textContent || '')", timeout=20000)
+    links = page.locator("[data-search-results] a").evaluate_all("links => links.map(a => a.href)")
+    assert base_url + "cases/kesennuma/" in links
+    assert all(link.startswith(base_url) for link in links)
+    with urllib.request.urlopen(links[0]) as response:
+        assert response.status == 200
