@@ -498,22 +498,7 @@
     go({ q: candidate.dataset.query });
   });
 
-  // Material opens its site search for a ?q= in the URL, and deletes q from the URL
-  // whenever that search closes; here q is the finder's query. So read the query first,
-  // close the search Material opened, and put q back each time Material deletes it.
   const initial = new URLSearchParams(location.search);
-  const searchToggle = document.querySelector('[data-md-toggle="search"]');
-  searchToggle?.addEventListener("change", () => {
-    const shown = shownUrl;
-    if (!searchToggle.checked) setTimeout(() => history.replaceState(history.state, "", shown)); // after Material's handler
-  });
-  if (searchToggle?.checked && initial.has("q")) {
-    searchToggle.checked = false;
-    searchToggle.dispatchEvent(new Event("change"));
-    const searchInput = document.querySelector('[data-md-component="search-query"]');
-    searchInput.value = "";
-    searchInput.blur();
-  }
 
   window.addEventListener("popstate", () => show(new URLSearchParams(location.search)));
   show(initial);
