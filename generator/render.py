@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import charts
+from . import charts, jsonld
 from .directory import CaseEntry, Directory
 from .formats import both_dates, escape_text, month_label, number, signed, wareki
 from .gazetteer import Place
@@ -276,6 +276,7 @@ def municipality_page(directory: Directory, code: str) -> str:
         m=profile,
         prefecture=directory.prefecture(profile.place.prefecture_code),
         cases=[directory.case(case_id) for case_id in profile.case_ids],
+        jsonld=jsonld.script(jsonld.municipality_graph(directory, profile)),
     )
 
 
@@ -290,6 +291,7 @@ def case_page(directory: Directory, case_id: str) -> str:
         acting_partners=[p for p in case.record.partners if p.actions],
         term=directory.term,
         programmes={p.id: p for p in directory.programmes},
+        jsonld=jsonld.script(jsonld.case_graph(directory, case)),
     )
 
 
