@@ -174,6 +174,16 @@ def build_tables(directory: Directory) -> Tables:
     return Tables(organizations, services, locations, links)
 
 
+def counts(directory: Directory) -> dict[str, int]:
+    tables = build_tables(directory)
+    return {
+        "organization": len(tables.organizations),
+        "service": len(tables.services),
+        "location": len(tables.locations),
+        "service_at_location": len(tables.links),
+    }
+
+
 def _ordered(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda row: row["id"])
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import charts, jsonld
+from . import charts, hsds, jsonld
 from .directory import CaseEntry, Directory
 from .formats import both_dates, escape_text, month_label, number, signed, wareki
 from .gazetteer import Place
@@ -384,6 +384,7 @@ def data_page(directory: Directory) -> str:
             "cases": len(directory.cases),
             "facilities": len(directory.facilities),
         },
+        hsds=hsds.counts(directory),
         built_on=directory.built_on,
     )
 
