@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .directory import Directory, ServicePoint, is_national_office
 from .formats import both_dates, to_csv, to_json
-from .gazetteer import Place, places
+from .gazetteer import Place, local_government
 
 NAMESPACE = uuid.UUID("4a6fa18b-39fe-53a8-99d3-bb2258504e92")  # never change: ids are public
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas" / "hsds"
@@ -48,14 +48,6 @@ class Tables:
     services: list[dict]
     locations: list[dict]
     links: list[dict]
-
-
-def operator_place(name: str, prefecture_code: str) -> Place:
-    """The local government an operator name stands for, within the facility's prefecture."""
-    for place in places().values():
-        if place.prefecture_code == prefecture_code and name in (place.name, place.full_name):
-            return place
-    raise ValueError(f"data/facilities.yaml: 運営する機関「{name}」が都道府県コード {prefecture_code} の地方公共団体に見つかりません")
 
 
 def _government(place: Place, directory: Directory) -> dict:
@@ -122,7 +114,7 @@ def build_tables(directory: Directory) -> Tables:
         return organization["id"]
 
     def operator(name: str, place: Place) -> str:
-        return office(name) if is_national_office(name) else government(operator_place(name, place.prefecture_code))
+        return office(name) if is_national_office(name) else government(local_government(name, place.prefecture_code))  # checked in enrich
 
     def add_service(key: str, organization_id: str, name: str, description: str, point: ServicePoint | None) -> None:
         service_id = hsds_id("service", key)
