@@ -77,12 +77,11 @@ def _precision_note(place: Place) -> str:
 
 def _location(point: ServicePoint, organization_id: str | None) -> dict:
     place = point.place
-    known = "資料に所在地の記載がない。" if point.precision == "municipality" else ""
     location = {
         "id": hsds_id("location", point.id),
         "location_type": "physical",
         "name": f"{point.name}（{place.full_name}・位置は市区町村まで）" if point.precision == "municipality" else point.name,
-        "description": known + (_precision_note(place) if point.precision == "municipality" else "") + (point.note or ""),
+        "description": (_precision_note(place) if point.precision == "municipality" else "") + (point.note or ""),
         "latitude": place.lat,
         "longitude": place.lon,
         "external_identifier": place.code,
