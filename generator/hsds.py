@@ -9,6 +9,8 @@ Mapping (only what the deck says):
   so their services have no location);
 - location: one per service point (named facilities and counters), at the town
   hall of its municipality, with the 全国地方公共団体コード as external identifier;
+  a Hello Work office's own point belongs to the office and offers no service here,
+  because the deck tells what an office does in a case, not at the office;
 - service_at_location: a service at its point.
 
 Ids are uuid5 of a fixed namespace and a stable key, so rebuilds are byte-identical.
@@ -126,7 +128,6 @@ def build_tables(directory: Directory) -> Tables:
     for point in directory.service_points:
         facility = point.facility
         if facility is not None and facility.kind == "ハローワーク":
-            # An office's own record: the deck gives what it does in a case, not at its office.
             parent = next((o for o in facility.operators if o != facility.name), None)
             locations.append(_location(point, office(facility.name, parent)))
             continue
