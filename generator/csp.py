@@ -11,7 +11,8 @@ import hashlib
 import re
 
 TILE_HOST = "https://cyberjapandata.gsi.go.jp"
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
+# Data blocks (application/json, application/ld+json) never run, so script-src does not apply to them.
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
 
 
 def inline_script_hashes(html: str) -> list[str]:

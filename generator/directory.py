@@ -34,6 +34,11 @@ class IntegratedEntry:
     as_of: dt.date
 
 
+def is_national_office(name: str) -> bool:
+    """Operators named in the deck are local governments, or national offices like these."""
+    return name.startswith("ハローワーク") or name.endswith("労働局")
+
+
 @dataclass(frozen=True)
 class FacilityEntry:
     record: r.Facility

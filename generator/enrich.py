@@ -19,8 +19,9 @@ from .directory import (
     PrefectureEntry,
     ServicePoint,
     SimilarCase,
+    is_national_office,
 )
-from .gazetteer import Place, places, prefecture_place
+from .gazetteer import Place, local_government, places, prefecture_place
 from .validate import Dataset, Located
 
 SIMILAR_CASES = 3
@@ -32,6 +33,14 @@ def lookup(located: Located, code: str, field: str, name: str | None = None) -> 
         raise located.error(field, f"全国地方公共団体コードが見つかりません（値: {code}）")
     if name is not None and name.replace(" ", "") != place.name:
         raise located.error("name", f"名前がコード {code} の団体（{place.full_name}）と一致しません（値: {name}）")
+    return place
+
+
+def _operators_known(located: Located, place: Place) -> Place:
+    """Each operator is a national office or a local government of the facility's prefecture."""
+    for index, name in enumerate(located.record.operators):
+        if not is_national_office(name) and local_government(name, place.prefecture_code) is None:
+            raise located.document.error(located.location + ("operators", index), f"{place.prefecture}の地方公共団体にも、ハローワーク・労働局の名前にも当たりません（値: {name}）")
     return place
 
 
@@ -61,7 +70,7 @@ def enrich(data: Dataset, built_on) -> Directory:
         for e in data.integrated
     )
     facilities = tuple(
-        FacilityEntry(f.record, lookup(f, f.record.code, "code"), slides[f.record.source]) for f in data.facilities
+        FacilityEntry(f.record, _operators_known(f, lookup(f, f.record.code, "code")), slides[f.record.source]) for f in data.facilities
     )
     prefectures, national = _prefectures(data)
     regions = {p.place.prefecture_code: p.region for p in prefectures}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from typing import Any
 
@@ -68,3 +70,13 @@ def to_json(value: Any, compact: bool = False) -> bytes:
         text = json.dumps(value, ensure_ascii=False, indent=1, default=str)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (text + "\n").encode("utf-8")
+
+
+def to_csv(columns: tuple[str, ...], rows: list[dict], bom: bool = True) -> bytes:
+    """CSV with CRLF; UTF-8 with BOM by default, so that Excel opens it."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: "" if row[key] is None else row[key] for key in columns})
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")

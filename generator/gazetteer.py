@@ -138,3 +138,11 @@ def prefecture_place(prefecture_code: str) -> Place | None:
         if place.kind == "prefecture" and place.prefecture_code == prefecture_code:
             return place
     return None
+
+
+def local_government(name: str, prefecture_code: str) -> Place | None:
+    """The prefecture or municipality called `name` (short or full name) in one prefecture."""
+    for place in places().values():
+        if place.prefecture_code == prefecture_code and name in (place.name, place.full_name):
+            return place
+    return None

@@ -5,24 +5,13 @@ Column names are a public contract (see README); change them only with care.
 
 from __future__ import annotations
 
-import csv
-import io
-
+from . import hsds, public_facilities
 from .directory import Directory
-from .formats import to_json
+from .formats import to_csv, to_json
 
 AGREEMENT_COLUMNS = ("code", "name", "prefecture", "kind", "concluded_on", "latitude", "longitude")
 INTEGRATED_COLUMNS = ("code", "name", "prefecture", "kind", "region")
 RATIO_COLUMNS = ("prefecture_code", "prefecture", "month", "ratio")
-
-
-def to_csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: "" if row[key] is None else row[key] for key in columns})
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def agreement_rows(directory: Directory) -> list[dict]:
@@ -121,5 +110,7 @@ def render_opendata(directory: Directory) -> dict[str, bytes]:
         "opendata/job_offer_ratios.json": to_json(ratios),
         "opendata/case_studies.json": to_json(case_items(directory)),
         "opendata/service_points.geojson": to_json(service_points(directory)),
+        **hsds.render_hsds(directory),
+        **public_facilities.render_public_facilities(directory),
     }
 

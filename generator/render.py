@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import charts
+from . import charts, hsds, jsonld
 from .directory import CaseEntry, Directory
 from .formats import both_dates, escape_text, month_label, number, signed, wareki
 from .gazetteer import Place, readings
@@ -279,6 +279,7 @@ def municipality_page(directory: Directory, code: str) -> str:
         readings=readings(profile.place),
         prefecture=directory.prefecture(profile.place.prefecture_code),
         cases=[directory.case(case_id) for case_id in profile.case_ids],
+        jsonld=jsonld.script(jsonld.municipality_graph(directory, profile)),
     )
 
 
@@ -293,6 +294,7 @@ def case_page(directory: Directory, case_id: str) -> str:
         acting_partners=[p for p in case.record.partners if p.actions],
         term=directory.term,
         programmes={p.id: p for p in directory.programmes},
+        jsonld=jsonld.script(jsonld.case_graph(directory, case)),
     )
 
 
@@ -385,6 +387,7 @@ def data_page(directory: Directory) -> str:
             "cases": len(directory.cases),
             "facilities": len(directory.facilities),
         },
+        hsds=hsds.counts(directory),
         built_on=directory.built_on,
     )
 

@@ -117,3 +117,24 @@ def test_search_results_show_payloads_as_text(poisoned_site, page, place):
     assert f"{MARK}1 {PAYLOADS[1]}" in shown, "the poisoned case title is a result, shown as text"
     assert page.evaluate("window.__xss") is None and dialogs == []
     assert page.locator(f"{results} img, {results} svg, {results} script").count() == 0
+
+
+def strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_json_ld_and_standard_exports_keep_payloads_as_data(poisoned_site):
+    for path, payload in (("municipalities/142182/index.html", 0), ("cases/kesennuma/index.html", 1)):
+        html = (poisoned_site.root / path).read_text("utf-8")
+        bodies = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert len(bodies) == 1 and "<" not in bodies[0], path
+        assert any(f"{MARK}{payload} {PAYLOADS[payload]}" in s for s in strings(json.loads(bodies[0]))), path
+    for name in ("services.json", "locations.json"):
+        text = (poisoned_site.root / "opendata" / "hsds" / name).read_text("utf-8")
+        assert any(f"{MARK}0 {PAYLOADS[0]}" in s for s in strings(json.loads(text))) and "<" not in text
+    facilities = (poisoned_site.root / "opendata" / "public_facilities.csv").read_text("utf-8-sig")
+    assert f"{MARK}0 {PAYLOADS[0]}" in facilities  # CSV is data: kept verbatim, read by csv readers
