@@ -28,6 +28,13 @@ PAGE_TYPES = {
 }
 
 
+# what a page shows once its script has answered (other pages are complete at `load`)
+READY = {
+    "finder": ".epd-finder-card[data-code]",
+    "search results": "[data-search-results] > li",
+}
+
+
 @pytest.fixture(scope="module")
 def axe_context(browser):
     # bypass_csp: the axe script is injected inline, which our own CSP rightly forbids
@@ -51,8 +58,10 @@ def serious_violations(page) -> list[str]:
 def test_no_serious_axe_violations(site, axe_context, name, path, scheme):
     page = axe_context.new_page()
     page.emulate_media(color_scheme=scheme)
-    page.goto(site.url + path)
-    page.wait_for_load_state("networkidle")
+    # not "networkidle": map tiles cannot load offline, and their retries kept a busy machine past the timeout
+    page.goto(site.url + path, wait_until="load")
+    if name in READY:
+        page.wait_for_selector(READY[name], timeout=20000)
     try:
         assert page.locator("html").get_attribute("lang") == "ja"
         violations = serious_violations(page)
