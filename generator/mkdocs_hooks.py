@@ -12,7 +12,8 @@
 - on_post_page: a Content-Security-Policy meta tag allowing only our scripts;
 - on_post_build: the search index written as UTF-8 (half the bytes);
 - on_pre_build while serving: regenerate the docs from data/ so an edited YAML
-  file shows up on reload (a DataError is logged; the last good pages stay).
+  file shows up on reload (a DataError is logged and shown over the pages by
+  serve_overlay.py; the last good pages stay).
 """
 
 from __future__ import annotations
@@ -85,16 +86,23 @@ def on_config(config):
 def on_pre_build(config):
     if not _serving:
         return
-    from generator.build import Paths, Report, generate
+    from generator import serve_overlay
+    from generator.build import BuildFailed, Paths, Report, generate
     from generator.errors import DataError
 
     try:
         generate(Paths(), Report(quiet=True))
-    except DataError as error:
+        serve_overlay.report(config.site_dir, None)
+    except (DataError, BuildFailed) as error:
         log.error(f"data/ にエラーがあります（前回のページを表示しています）: {error}")
+        serve_overlay.report(config.site_dir, error)
 
 
 def on_post_page(output, page, config):
+    if _serving:
+        from generator import serve_overlay
+
+        return serve_overlay.tag(with_policy(output), config.site_dir, config.site_url)
     return with_policy(output)
 
 
