@@ -9,7 +9,8 @@
   in ハローワーク). The browser then splits each word again with TinySegmenter,
   as it does the query, so 説明会 is found inside 半導体関連企業説明会. This relies
   on private names of mkdocs-material: the version is pinned and tests cover it;
-- on_post_page: a Content-Security-Policy meta tag allowing only our scripts;
+- on_post_page: a Content-Security-Policy meta tag allowing only our scripts
+  (not while serving, where it blocked live reload);
 - on_post_build: the search index written as UTF-8 (half the bytes);
 - on_pre_build while serving: regenerate the docs from data/ so an edited YAML
   file shows up on reload (a DataError is logged and shown over the pages by
@@ -99,10 +100,10 @@ def on_pre_build(config):
 
 
 def on_post_page(output, page, config):
-    if _serving:
+    if _serving:  # no policy: live reload injects an inline script per request that no hash can allow
         from generator import serve_overlay
 
-        return serve_overlay.tag(with_policy(output), config.site_dir, config.site_url)
+        return serve_overlay.tag(output, config.site_dir, config.site_url)
     return with_policy(output)
 
 
