@@ -258,7 +258,7 @@ def wait_for_page(server: subprocess.Popen, log, url: str, shows, limit: float, 
         except OSError:
             pass  # not listening yet, or rebuilding
         if time.monotonic() >= deadline:
-            raise NotMeasured(f"no {what} within {limit:.0f} s")
+            raise NotMeasured(f"waited {limit:.0f} s for {what} in vain")
         time.sleep(0.1)
 
 
