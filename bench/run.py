@@ -9,6 +9,8 @@
    and a second query fetch (Pagefind), the time from typing to the first result.
 5. Live preview: time from saving a YAML file to the served page showing the change.
 This is a benchmark, not a test: it measures and prints; it asserts nothing.
+Each measure waits for what it needs with a stated limit; one that cannot be
+taken is reported as "not measured: why" and the rest of the report is written.
 """
 
 from __future__ import annotations
@@ -42,11 +44,48 @@ from generator.gazetteer import places  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler  # noqa: E402
 
 RESULTS: list[tuple[str, str]] = []
+BUILD_LIMIT = 900  # seconds for one build (10× data takes ~20 s on an idle 2-core machine)
+SERVE_LIMIT = 180  # seconds for `mkdocs serve` to answer after its first build
+EDIT_LIMIT = 60  # seconds for a saved edit to show on the served page
+
+
+class NotMeasured(Exception):
+    """A measure that cannot be taken; the message says why."""
 
 
 def record(label: str, value: str) -> None:
     RESULTS.append((label, value))
     print(f"{label:<52} {value}", flush=True)
+
+
+def measure(label: str, take, show=str):
+    """Record show(take()), or "not measured: why"; returns take()'s value or None."""
+    try:
+        value = take()
+        shown = show(value)
+    except Exception as error:  # noqa: BLE001 - whatever stops one figure must not cost the others
+        record(label, f"not measured: {why(error)}")
+        return None
+    record(label, shown)
+    return value
+
+
+def why(error: Exception) -> str:
+    if isinstance(error, subprocess.CalledProcessError):
+        lines = (error.stderr or "").strip().splitlines()
+        return f"`python {' '.join(map(str, error.cmd[1:3]))}` exited with {error.returncode}" + (f" ({lines[-1]})" if lines else "")
+    if isinstance(error, subprocess.TimeoutExpired):
+        return f"no result within {error.timeout:.0f} s"
+    if isinstance(error, NotMeasured):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def needs(value, what: str, then=None):
+    """The figure a measure depends on (or `then`, once it is known), or NotMeasured naming it."""
+    if value is None:
+        raise NotMeasured(f"needs {what}, which was not measured")
+    return value if then is None else then
 
 
 def size_of(path: Path) -> int:
@@ -66,7 +105,7 @@ def timed_build(paths: Paths) -> tuple[float, dict[str, float]]:
     the stage times are read from the progress lines it prints."""
     command = [sys.executable, "-m", "generator", "build", "--data", str(paths.data), "--build-dir", str(paths.build), "--site", str(paths.site)]
     started = time.perf_counter()
-    output = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True, timeout=BUILD_LIMIT).stdout
     total = time.perf_counter() - started
     stages = {match[0]: float(match[1]) for match in re.findall(r"^  (\w+)\s+([0-9.]+) s", output, re.M)}
     return total, stages
@@ -101,7 +140,7 @@ def floor_build(tmp: Path, pages: int, in_nav: int) -> float:
     config["theme"].pop("custom_dir", None)
     (tmp / "floor" / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "floor" / "mkdocs.yml")], check=True, cwd=tmp)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "floor" / "mkdocs.yml")], check=True, cwd=tmp, capture_output=True, text=True, timeout=BUILD_LIMIT)
     return time.perf_counter() - started
 
 
@@ -166,8 +205,8 @@ def search_weights(site: Path) -> dict[str, float]:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("requestfinished", lambda request: request.url.startswith(origin) and fetched.append(len(request.response().body())))
-            page.goto(origin)
-            page.wait_for_load_state("networkidle")
+            page.goto(origin, timeout=30000)
+            page.wait_for_load_state("networkidle", timeout=30000)
             figures = {"home": sum(fetched)}
             fetched.clear()
             page.focus("#epd-search-input")
@@ -175,13 +214,13 @@ def search_weights(site: Path) -> dict[str, float]:
             page.keyboard.type("気仙沼")
             page.wait_for_function(f"() => /「気仙沼」の検索結果/.test({status})", timeout=30000)
             figures["first_seconds"] = time.perf_counter() - started
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("networkidle", timeout=30000)
             figures["first"] = sum(fetched)
             fetched.clear()
             page.fill("#epd-search-input", "")
             page.keyboard.type("半導体")
             page.wait_for_function(f"() => /「半導体」の検索結果/.test({status})", timeout=30000)
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("networkidle", timeout=30000)
             figures["second"] = sum(fetched)
             browser.close()
             return figures
@@ -189,13 +228,13 @@ def search_weights(site: Path) -> dict[str, float]:
         server.shutdown()
 
 
-def record_search(prefix: str, site: Path) -> None:
-    figures = search_weights(site)
-    record(f"{prefix}home page (same-origin, uncompressed)", kib(figures["home"]))
-    record(f"{prefix}first query: bytes from focus to results", kib(figures["first"]))
-    record(f"{prefix}second query: bytes", kib(figures["second"]))
-    record(f"{prefix}typing to first result (Chromium)", f"{figures['first_seconds']:.2f} s")
-    record(f"{prefix}search bundle (pagefind/)", mib(size_of(site / "pagefind")))
+def measure_search(prefix: str, site) -> None:
+    """The search figures of one built site (site() raises when its build was not measured)."""
+    figures = measure(f"{prefix}home page (same-origin, uncompressed)", lambda: search_weights(site()), lambda f: kib(f["home"]))
+    measure(f"{prefix}first query: bytes from focus to results", lambda: needs(figures, "the browser run")["first"], kib)
+    measure(f"{prefix}second query: bytes", lambda: needs(figures, "the browser run")["second"], kib)
+    measure(f"{prefix}typing to first result (Chromium)", lambda: needs(figures, "the browser run")["first_seconds"], "{:.2f} s".format)
+    measure(f"{prefix}search bundle (pagefind/)", lambda: size_of(site() / "pagefind"), mib)
 
 
 def live_edit_seconds() -> float:
@@ -203,34 +242,50 @@ def live_edit_seconds() -> float:
     port = free_port()
     case = ROOT / "data" / "case_studies" / "ayase.yaml"
     original = case.read_text("utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
     url = f"http://127.0.0.1:{port}/cases/ayase/"
-    try:
-        for _ in range(120):
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            wait_for_page(server, log, url, lambda page: True, SERVE_LIMIT, "mkdocs serve to answer")
+            time.sleep(1)  # let the watcher settle after the first build
+            marker = f"ベンチ編集{int(time.time())}"
+            case.write_text(original.replace("\ntitle: ", f"\ntitle: {marker}", 1), "utf-8")
+            started = time.perf_counter()
+            wait_for_page(server, log, url, lambda page: marker in page, EDIT_LIMIT, "the edit to show")
+            return time.perf_counter() - started
+        finally:
+            case.write_text(original, "utf-8")
+            server.terminate()
             try:
-                urllib.request.urlopen(url, timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.5)
-        time.sleep(1)
-        marker = f"ベンチ編集{int(time.time())}"
-        case.write_text(original.replace("\ntitle: ", f"\ntitle: {marker}", 1), "utf-8")
-        started = time.perf_counter()
-        while time.perf_counter() - started < 60:
-            if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
-                return time.perf_counter() - started
-            time.sleep(0.1)
-        return float("nan")
-    finally:
-        case.write_text(original, "utf-8")
-        server.terminate()
-        server.wait()
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def wait_for_page(server: subprocess.Popen, log, url: str, shows, limit: float, what: str) -> None:
+    """Poll `url` until shows(text); NotMeasured if the server exits or the limit passes."""
+    deadline = time.monotonic() + limit
+    while True:
+        if server.poll() is not None:
+            log.seek(0)
+            lines = log.read().strip().splitlines()
+            raise NotMeasured(f"mkdocs serve exited with {server.returncode} while waiting for {what}" + (f" ({lines[-1]})" if lines else ""))
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if shows(response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass  # not listening yet, or rebuilding
+        if time.monotonic() >= deadline:
+            raise NotMeasured(f"waited {limit:.0f} s for {what} in vain")
+        time.sleep(0.1)
 
 
 # --- main -------------------------------------------------------------------
@@ -242,48 +297,64 @@ def main() -> int:
     try:
         print("== 1× (real data)")
         paths = Paths(build=tmp / "real" / "build", site=tmp / "real" / "site")
-        total, stages = timed_build(paths)
-        generator_time = sum(v for k, v in stages.items() if k not in ("mkdocs", "search"))
+        one = measure("full build (1×, `python -m generator build`)", lambda: timed_build(paths), lambda built: f"{built[0]:.2f} s")
+        total, stages = one or (None, {})
         for stage, seconds in stages.items():
             record(f"stage {stage}", f"{seconds:.2f} s")
-        record("full build (1×, `python -m generator build`)", f"{total:.2f} s")
-        record("generator stages share of total", f"{generator_time / total:.0%}")
-        record("peak memory of the build process", mib(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024))
-        pages = len(list(paths.site.rglob("index.html")))
-        record("pages (index.html)", str(pages))
-        record("site size", mib(size_of(paths.site)))
-        record("national map page maps/agreements.html", kib((paths.site / "maps" / "agreements.html").stat().st_size))
-        record("programme page embedding it", kib((paths.site / "programmes" / "agreement" / "index.html").stat().st_size))
-        shards = {kind: max((p.stat().st_size for p in (paths.site / "finder" / kind).glob("*.json")), default=0) for kind in ("postal", "names", "profiles", "points")}
-        record("largest finder shard", ", ".join(f"{k} {kib(v)}" for k, v in shards.items()))
+        measure("generator stages share of total", lambda: sum(v for k, v in stages.items() if k not in ("mkdocs", "search")) / needs(total, "the 1× build"), "{:.0%}".format)
+        measure("peak memory of the build process", lambda: needs(one, "the 1× build", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024), mib)
 
-        in_nav = nav_leaves(json.loads((paths.build / "nav.json").read_text("utf-8")))
-        floor = floor_build(tmp, pages, in_nav)
-        record(f"MkDocs floor ({pages} plain pages, {in_nav} in the nav, same features)", f"{floor:.2f} s")
-        record("ratio full build / floor", f"{total / floor:.2f}")
+        def site() -> Path:
+            return needs(one, "the 1× build", paths.site)
+
+        pages = measure("pages (index.html)", lambda: len(list(site().rglob("index.html"))))
+        measure("site size", lambda: size_of(site()), mib)
+        measure("national map page maps/agreements.html", lambda: (site() / "maps" / "agreements.html").stat().st_size, kib)
+        measure("programme page embedding it", lambda: (site() / "programmes" / "agreement" / "index.html").stat().st_size, kib)
+        measure("largest finder shard", lambda: largest_shards(site()))
+        in_nav = measure("pages in the nav", lambda: nav_leaves(json.loads(needs(one, "the 1× build", paths.build / "nav.json").read_text("utf-8"))))
+        floor = measure(
+            f"MkDocs floor ({pages} plain pages, {in_nav} in the nav, same features)",
+            lambda: floor_build(tmp, needs(pages, "the page count"), needs(in_nav, "the nav")),
+            "{:.2f} s".format,
+        )
+        measure("ratio full build / floor", lambda: needs(total, "the 1× build") / needs(floor, "the floor"), "{:.2f}".format)
 
         print("== 10× (synthetic)")
-        synthetic_data(tmp / "data10")
         paths10 = Paths(data=tmp / "data10", build=tmp / "big" / "build", site=tmp / "big" / "site")
-        total10, stages10 = timed_build(paths10)
+
+        def build10() -> tuple[float, dict[str, float]]:
+            synthetic_data(paths10.data)
+            return timed_build(paths10)
+
+        ten = measure("10× full build", build10, lambda built: f"{built[0]:.2f} s")
+        total10, stages10 = ten or (None, {})
         for stage, seconds in stages10.items():
             record(f"10× stage {stage}", f"{seconds:.2f} s")
-        pages10 = len(list(paths10.site.rglob("index.html")))
-        record("10× full build", f"{total10:.2f} s ({pages10} pages)")
-        record("10× site size", mib(size_of(paths10.site)))
-        record("10× peak memory of the build process", mib(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024))
-        record("10× national map page", kib((paths10.site / "maps" / "agreements.html").stat().st_size))
-        record("ratio 10× / 1× build time", f"{total10 / total:.2f}")
+
+        def site10() -> Path:
+            return needs(ten, "the 10× build", paths10.site)
+
+        measure("10× pages (index.html)", lambda: len(list(site10().rglob("index.html"))))
+        measure("10× site size", lambda: size_of(site10()), mib)
+        measure("10× peak memory of the build process", lambda: needs(ten, "the 10× build", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024), mib)
+        measure("10× national map page", lambda: (site10() / "maps" / "agreements.html").stat().st_size, kib)
+        measure("ratio 10× / 1× build time", lambda: needs(total10, "the 10× build") / needs(total, "the 1× build"), "{:.2f}".format)
 
         print("== browser and live preview")
-        record_search("", paths.site)
-        record_search("10× ", paths10.site)
-        shutil.rmtree(tmp / "big")
-        record("YAML edit visible in `make serve`", f"{live_edit_seconds():.2f} s")
+        measure_search("", site)
+        measure_search("10× ", site10)
+        shutil.rmtree(tmp / "big", ignore_errors=True)
+        measure("YAML edit visible in `make serve`", live_edit_seconds, "{:.2f} s".format)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     write_readme()
     return 0
+
+
+def largest_shards(site: Path) -> str:
+    sizes = {kind: max((p.stat().st_size for p in (site / "finder" / kind).glob("*.json")), default=0) for kind in ("postal", "names", "profiles", "points")}
+    return ", ".join(f"{kind} {kib(size)}" for kind, size in sizes.items())
 
 
 def write_readme() -> None:

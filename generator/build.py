@@ -2,12 +2,14 @@
 
 `python -m generator generate` writes the docs dir; `python -m generator build`
 also runs MkDocs into a temporary directory and swaps it into site/ only on
-success, so a fault in data/ never costs the previous site.
+success, so a fault in data/ never costs the previous site. Both hold the build
+lock (lock.py): a second build waits for the first, then stops with a message.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -23,9 +25,11 @@ from .directory import Directory
 from .enrich import enrich
 from .errors import DataError
 from .load import load_data
+from .lock import LockTimeout, exclusive, lock_path
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
+LOCK_WAIT_SECONDS = 600  # a full build at 10× data takes ~20 s; a longer hold means a stuck build
 
 
 @dataclass
@@ -75,8 +79,13 @@ def load_directory(paths: Paths, report: Report) -> Directory:
     return directory
 
 
-def generate(paths: Paths, report: Report) -> Directory:
+def generate(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECONDS) -> Directory:
     """Everything before MkDocs: the docs dir and the nav, or a DataError and no change."""
+    with _build_lock(paths, wait_seconds):
+        return _generate(paths, report)
+
+
+def _generate(paths: Paths, report: Report) -> Directory:
     directory = load_directory(paths, report)
     started = time.perf_counter()
     pages = render.render_pages(directory)
@@ -132,25 +141,47 @@ def _show_mkdocs_warnings() -> None:
         logger.addHandler(handler)
 
 
-def build(paths: Paths, report: Report) -> None:
-    generate(paths, report)
-    started = time.perf_counter()
-    temporary = Path(tempfile.mkdtemp(prefix=".site-", dir=paths.site.parent))
-    try:
-        run_mkdocs(paths, temporary)
-        report.stage("mkdocs", started)
+def build(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECONDS) -> None:
+    with _build_lock(paths, wait_seconds):
+        write.clean_leftovers(paths.site)
+        _generate(paths, report)
         started = time.perf_counter()
+        temporary = Path(tempfile.mkdtemp(prefix=write.temporary_prefix(paths.site), dir=paths.site.parent))
         try:
-            indexed = search.index_site(temporary, paths.node_modules)
-        except search.IndexingFailed as error:
-            raise BuildFailed(str(error)) from None
-        report.stage("search", started, indexed)
-        write.swap_site(temporary, paths.site)
-    finally:
-        if temporary.exists():
-            shutil.rmtree(temporary)
-    if not report.quiet:
-        print(f"  site → {paths.site}", flush=True)
+            run_mkdocs(paths, temporary)
+            report.stage("mkdocs", started)
+            _index(paths, temporary, report)
+            write.swap_site(temporary, paths.site)
+        finally:
+            if temporary.exists():
+                shutil.rmtree(temporary)
+        if not report.quiet:
+            print(f"  site → {paths.site}", flush=True)
+
+
+def _index(paths: Paths, site_dir: Path, report: Report) -> None:
+    started = time.perf_counter()
+    try:
+        indexed = search.index_site(site_dir, paths.node_modules)
+    except search.IndexingFailed as error:
+        raise BuildFailed(str(error)) from None
+    report.stage("search", started, indexed)
+
+
+@contextlib.contextmanager
+def _build_lock(paths: Paths, wait_seconds: float):
+    def tell(holder: str) -> None:
+        print(f"別のビルド（{holder}）が実行中です。終わるのを待っています（最大 {wait_seconds:.0f} 秒）…", file=sys.stderr, flush=True)
+
+    paths.site.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with exclusive(lock_path(paths.site), wait_seconds, tell):
+            yield
+    except LockTimeout as timeout:
+        raise BuildFailed(
+            f"別のビルド（{timeout.holder}）が {timeout.waited:.0f} 秒たっても終わりません。"
+            f"そのビルドが終わってから、もう一度実行してください（ロック: {lock_path(paths.site)}）"
+        ) from None
 
 
 def main(argv: list[str]) -> int:
@@ -159,21 +190,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=Paths.data, help="データのフォルダ（既定: data/）")
     parser.add_argument("--build-dir", type=Path, default=Paths.build, help="生成した Markdown の置き場（既定: build/）")
     parser.add_argument("--site", type=Path, default=Paths.site, help="サイトの出力先（既定: site/）")
+    parser.add_argument("--wait", type=float, default=LOCK_WAIT_SECONDS, help=f"別のビルドの終了を待つ秒数（既定: {LOCK_WAIT_SECONDS}）")
     options = parser.parse_args(argv)
     paths = Paths(data=options.data.resolve(), build=options.build_dir.resolve(), site=options.site.resolve())
     report = Report()
     started = time.perf_counter()
     try:
         if options.command == "generate":
-            generate(paths, report)
+            generate(paths, report, options.wait)
         else:
-            build(paths, report)
+            build(paths, report, options.wait)
     except DataError as error:
         print(f"エラー: {error}\n（ビルドを中止しました。以前に作ったサイトはそのままです）", file=sys.stderr)
         return 1
     except BuildFailed as error:
         print(f"エラー: {error}\n（以前に作ったサイトはそのままです）", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("中断しました（以前に作ったサイトはそのままです）", file=sys.stderr)
+        return 130
     total = time.perf_counter() - started
     print(f"完了: {report.counts.get('pages', 0)} ページ、{report.counts.get('files', 0)} ファイル、{total:.1f} 秒")
     return 0

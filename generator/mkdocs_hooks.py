@@ -1,9 +1,11 @@
 """MkDocs hooks: navigation from the generator, the CSP, live data while serving.
 
 - on_config: the nav written by the generator (build/nav.json);
-- on_post_page / on_post_template: a Content-Security-Policy meta tag allowing only our scripts;
+- on_post_page / on_post_template: a Content-Security-Policy meta tag allowing
+  only our scripts (not on served pages, where it blocked live reload);
 - on_pre_build while serving: regenerate the docs from data/ so an edited YAML
-  file shows up on reload (a DataError is logged; the last good pages stay).
+  file shows up on reload (a DataError is logged and shown over the pages by
+  serve_overlay.py; the last good pages stay).
 
 Nothing here reaches into the theme's internals: search is Pagefind's, indexed
 after MkDocs has written the site (generator/search.py).
@@ -36,16 +38,23 @@ def on_config(config):
 def on_pre_build(config):
     if not _serving:
         return
-    from generator.build import Paths, Report, generate
+    from generator import serve_overlay
+    from generator.build import BuildFailed, Paths, Report, generate
     from generator.errors import DataError
 
     try:
         generate(Paths(), Report(quiet=True))
-    except DataError as error:
+        serve_overlay.report(config.site_dir, None)
+    except (DataError, BuildFailed) as error:
         log.error(f"data/ にエラーがあります（前回のページを表示しています）: {error}")
+        serve_overlay.report(config.site_dir, error)
 
 
 def on_post_page(output, page, config):
+    if _serving:  # no policy: live reload injects an inline script per request that no hash can allow
+        from generator import serve_overlay
+
+        return serve_overlay.tag(output, config.site_dir, config.site_url)
     return with_policy(output)
 
 

@@ -8,6 +8,7 @@ facilities, check digits, and as-of dates that are not in the future.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -72,6 +73,10 @@ _MESSAGES = {
 }
 
 
+# Codes and ids are never normalised from full width (０４ → 04): the file must say what the site says.
+FULL_WIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+
+
 def parse(model: type[M], document: Document, location: Path_ = ()) -> M:
     data = document.data
     for part in location:
@@ -82,7 +87,9 @@ def parse(model: type[M], document: Document, location: Path_ = ()) -> M:
         first = exc.errors()[0]
         loc = location + tuple(part for part in first["loc"] if not _is_union_tag(part))
         message = _MESSAGES.get(first["type"], first["msg"].removeprefix("Value error, "))
-        if first["type"] in ("string_pattern_mismatch", "literal_error"):
+        if first["type"] == "string_pattern_mismatch" and FULL_WIDTH_ALNUM.search(str(first.get("input"))):
+            message = "全角の英数字は使えません（コード・id・年月は半角で書いてください）"
+        elif first["type"] in ("string_pattern_mismatch", "literal_error"):
             message = f"{message}: {first['msg']}"
         shown = first.get("input")
         if isinstance(shown, (str, int, float)) and first["type"] != "missing":

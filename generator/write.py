@@ -6,7 +6,10 @@ what changed) and files no longer produced are removed.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -83,13 +86,50 @@ def write_nav(build_dir: Path, nav: list) -> None:
         path.write_text(data, "utf-8")
 
 
-def swap_site(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir by new_site with two renames, so a failure never leaves half a site."""
+def temporary_prefix(site_dir: Path) -> str:
+    """Name prefix of the folders a build writes its site into, next to site_dir."""
+    return f".{site_dir.name}-"
+
+
+def clean_leftovers(site_dir: Path) -> None:
+    """Remove what a killed build left behind (its temporary sites, site.old); if it died
+    between the two renames of the fallback swap, put the previous site back first.
+    Call only while holding the build lock: then no living build owns these."""
     old = site_dir.with_name(site_dir.name + ".old")
+    if old.is_dir() and not site_dir.exists():
+        old.rename(site_dir)
+    for leftover in sorted(site_dir.parent.glob(temporary_prefix(site_dir) + "*")):
+        shutil.rmtree(leftover)
     if old.exists():
         shutil.rmtree(old)
-    if site_dir.exists():
+
+
+def swap_site(new_site: Path, site_dir: Path) -> None:
+    """Put new_site in place of site_dir in one atomic step, so a build killed at any
+    moment leaves a whole site, the previous one or the new one; then remove the old."""
+    if not site_dir.exists():
+        new_site.rename(site_dir)
+    elif _exchange(new_site, site_dir):
+        shutil.rmtree(new_site)  # now holds the previous site
+    else:  # no renameat2 here: two renames; clean_leftovers repairs a kill between them
+        old = site_dir.with_name(site_dir.name + ".old")
         site_dir.rename(old)
-    new_site.rename(site_dir)
-    if old.exists():
+        new_site.rename(site_dir)
         shutil.rmtree(old)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths with Linux's renameat2(RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

@@ -12,12 +12,14 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from generator.build import ROOT, Paths, Report, build
 from generator.errors import DataError
+from generator.load import FORMAT_CHARACTER, load_data, load_document
 from generator.validate import check_digit_ok
 
 
@@ -189,6 +191,50 @@ def _ward_out_of_prefecture(d):
     return "case_studies/ayase.yaml", replace_once(d / "case_studies" / "ayase.yaml", '"142182"', '"011002"')
 
 
+def _billion_laughs(d):
+    """Nine levels of nine aliases: 387 million strings once expanded."""
+    path = d / "national.yaml"
+    text = path.read_text("utf-8")
+    line = text.count("\n") + 1
+    lol = 'lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    lol += "".join(f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    path.write_text(text + lol, "utf-8")
+    return "national.yaml", line
+
+
+def _alias_reuse(d):
+    """A harmless-looking reuse of a value: refused too, data files need no aliases."""
+    path = d / "national.yaml"
+    line = replace_once(path, "as_of: 2024-07-31", "as_of: &month-end 2024-07-31")
+    replace_once(path, "as_of: 2024-07-31", "as_of: *month-end")
+    return "national.yaml", line
+
+
+def _bidi_override_in_name(d):
+    return "agreements.yaml", replace_once(d / "agreements.yaml", "name: 札幌市", "name: 札幌\u202e市")
+
+
+def _zero_width_in_title(d):
+    return "case_studies/ayase.yaml", replace_once(d / "case_studies" / "ayase.yaml", "title: ジョブスポットあやせ", "title: ジョブスポット\u200bあやせ")
+
+
+def _escaped_isolate(d):
+    return "case_studies/ayase.yaml", replace_once(d / "case_studies" / "ayase.yaml", "title: ジョブスポットあやせ（神奈川県綾瀬市）", 'title: "ジョブスポット\\u2066あやせ（神奈川県綾瀬市）"')
+
+
+def _bom_inside_value(d):
+    return "facilities.yaml", replace_once(d / "facilities.yaml", "source: case-ayase", "source: case-\ufeffayase")
+
+
+def _bidi_in_comment(d):
+    """Trojan Source: a comment that reorders how the next lines display in review."""
+    return "case_studies/ayase.yaml", replace_once(d / "case_studies" / "ayase.yaml", "# 双方の声", "# \u202e双方の声")
+
+
+def _full_width_code(d):
+    return "agreements.yaml", replace_once(d / "agreements.yaml", '"011002"', '"０１１００２"')
+
+
 FAULTS = [
     ("YAML の構文エラー", _yaml_syntax, "YAML として読めません"),
     ("タブのインデント", _tab_indent, "タブ"),
@@ -217,6 +263,14 @@ FAULTS = [
     ("必要なファイルの欠落", _missing_file, "ありません"),
     ("大きすぎるファイル", _huge_file, "大きすぎ"),
     ("別の都道府県の市区町村", _ward_out_of_prefecture, "団体ではありません"),
+    ("billion laughs", _billion_laughs, "アンカー（&l0）は使えません"),
+    ("エイリアスでの値の再利用", _alias_reuse, "アンカー（&month-end）は使えません"),
+    ("名前の中の書字方向の上書き", _bidi_override_in_name, "U+202E（RIGHT-TO-LEFT OVERRIDE）"),
+    ("見出しの中のゼロ幅スペース", _zero_width_in_title, "U+200B（ZERO WIDTH SPACE）"),
+    ("エスケープで書いた書字方向の分離", _escaped_isolate, "U+2066（LEFT-TO-RIGHT ISOLATE）"),
+    ("値の途中の BOM", _bom_inside_value, "U+FEFF"),
+    ("コメントの中の書字方向の上書き", _bidi_in_comment, "U+202E"),
+    ("全角数字のコード", _full_width_code, "全角の英数字は使えません"),
 ]
 
 
@@ -295,3 +349,50 @@ def test_mkdocs_failure_keeps_previous_site(tmp_path, previous_site, monkeypatch
         build(paths, Report(quiet=True))
     assert tree_digest(previous_site) == before
     assert not list(previous_site.parent.glob(".site-*")), "the temporary site is cleaned up"
+
+
+@pytest.mark.parametrize(
+    "mutate,field",
+    [(_bidi_override_in_name, r"records\[1\]\.name"), (_zero_width_in_title, "title"), (_escaped_isolate, "title"), (_bom_inside_value, r"records\[\d+\]\.source")],
+    ids=["name", "title", "escaped", "bom"],
+)
+def test_format_characters_name_the_field(mutate, field, data_copy):
+    mutate(data_copy)
+    with pytest.raises(DataError) as caught:
+        load_data(data_copy)
+    assert re.fullmatch(field, caught.value.field or ""), str(caught.value)
+
+
+def test_alias_after_its_anchor_is_named_too(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\nb: [*nowhere]\n", "utf-8")
+    with pytest.raises(DataError, match=r"^data/x.yaml:2: YAML のエイリアス（\*nowhere）は使えません"):
+        load_document(path, "data/x.yaml")
+
+
+def test_billion_laughs_is_refused_at_once(data_copy, tmp_path):
+    """Before the loader refused anchors this ran past two minutes; a bound, not a benchmark."""
+    _billion_laughs(data_copy)
+    command = [sys.executable, "-m", "generator", "generate", "--data", str(data_copy), "--build-dir", str(tmp_path / "build")]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "data/national.yaml:" in result.stderr and "アンカー（&l0）は使えません" in result.stderr
+
+
+def test_bom_and_crlf_still_load_as_before(data_copy):
+    path = data_copy / "case_studies" / "ayase.yaml"
+    before = load_document(path, "data/case_studies/ayase.yaml")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    after = load_document(path, "data/case_studies/ayase.yaml")
+    assert after.data == before.data and after.lines == before.lines
+
+
+def test_text_is_normalised_to_nfc(data_copy):
+    """ジ written as シ + combining voiced mark (as some Mac tools save it) is the same name."""
+    path = data_copy / "case_studies" / "ayase.yaml"
+    replace_once(path, "title: ジョブスポットあやせ", "title: " + unicodedata.normalize("NFD", "ジョブスポットあやせ"))
+    assert load_document(path, "data/case_studies/ayase.yaml").data["title"] == "ジョブスポットあやせ（神奈川県綾瀬市）"
+
+
+def test_format_character_class_is_unicode_category_cf():
+    assert all(bool(FORMAT_CHARACTER.fullmatch(chr(c))) == (unicodedata.category(chr(c)) == "Cf") for c in range(0x110000))
