@@ -72,6 +72,8 @@ def load_directory(paths: Paths, report: Report) -> Directory:
     started = time.perf_counter()
     directory = enrich(dataset, build_date())
     report.stage("enrich", started, f"{len(directory.municipalities)} municipalities")
+    for warning in directory.warnings:  # never a silent mismatch, even when quiet
+        print(f"警告: {warning}", file=sys.stderr, flush=True)
     return directory
 
 
