@@ -10,7 +10,8 @@
   as it does the query, so 説明会 is found inside 半導体関連企業説明会. This relies
   on private names of mkdocs-material: the version is pinned and tests cover it;
 - on_post_page: a Content-Security-Policy meta tag allowing only our scripts;
-- on_post_build: the search index written as UTF-8 (half the bytes);
+- on_post_build: the search index written as UTF-8 (half the bytes), and the
+  sitemap's lastmod set from the records (generator/sitemap.py);
 - on_pre_build while serving: regenerate the docs from data/ so an edited YAML
   file shows up on reload (a DataError is logged; the last good pages stay).
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from material.plugins.search import plugin as search_plugin
 
+from generator import sitemap
 from generator.csp import with_policy
 
 log = logging.getLogger("mkdocs.plugins.epd")
@@ -105,6 +107,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     """Rewrite search_index.json as UTF-8 text: Material escapes every Japanese
     character as \\uXXXX (6 bytes instead of 3), which doubles the download."""
+    sitemap.apply_lastmod(Path(config.site_dir), Path(config.docs_dir).parent, config.site_url or "")
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.exists():
         index = json.loads(path.read_text("utf-8"))
