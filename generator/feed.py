@@ -45,7 +45,7 @@ def entries(directory: Directory) -> list[Entry]:
     found = [
         Entry(
             key=f"agreement/{a.place.code}",
-            title=f"雇用対策協定: {a.place.full_name}",
+            title=f"雇用対策協定の締結: {a.place.full_name}",
             updated=freshness.latest(a.concluded_on, a.checked_on),
             published=a.concluded_on,
             link=page_url(entity_page(a.place)),

@@ -10,6 +10,7 @@ changed pages (and only those) later, and list it in the feed.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import re
 import shutil
@@ -105,6 +106,7 @@ def test_sitemap_lastmod_moves_only_for_pages_whose_records_changed(edited, site
     assert before["prefectures/13/"] == after["prefectures/13/"] == "2024-08-31"
     assert before["prefectures/06/"] == "2024-08-31" and after["prefectures/06/"] == "2025-06-02"  # shows the 天童 case
     assert after["about/"] is None  # a hand-written page has no record date: no lastmod rather than a wrong one
+    assert gzip.decompress((paths.site / "sitemap.xml.gz").read_bytes()) == (paths.site / "sitemap.xml").read_bytes()
 
 
 def entries(feed: bytes) -> dict[str, tuple[str, str]]:
@@ -124,7 +126,7 @@ def test_the_feed_parses_and_two_builds_give_the_same_bytes(edited, tmp_path):
         assert entry.find(f"{ATOM}id").text.startswith("urn:uuid:")
         assert entry.find(f"{ATOM}link").get("href").endswith("/")
     titles = [title for title, _ in entries(feed).values()]
-    assert "雇用対策協定: 北海道函館市" in titles
+    assert "雇用対策協定の締結: 北海道函館市" in titles
 
 
 def test_unchanged_records_keep_their_feed_entries(edited, site):
@@ -132,7 +134,7 @@ def test_unchanged_records_keep_their_feed_entries(edited, site):
     before = entries((site.root / "feed.xml").read_bytes())
     after = entries((paths.site / "feed.xml").read_bytes())
     new = {key: value for key, value in after.items() if key not in before}
-    assert [title for title, _ in new.values()] == ["雇用対策協定: 北海道函館市"]
+    assert [title for title, _ in new.values()] == ["雇用対策協定の締結: 北海道函館市"]
     moved = {key for key in before if before[key] != after[key]}
     assert [before[key][0] for key in moved] == [next(t for t, _ in before.values() if t.startswith("事例: 天童"))]
     assert after[next(iter(moved))][1].startswith("2025-06-02")
