@@ -156,7 +156,7 @@ class Directory:
     cases: tuple[CaseEntry, ...]
     service_points: tuple[ServicePoint, ...]
     municipalities: dict[str, MunicipalityProfile] = field(default_factory=dict)
-    totals: dict[tuple[str, str], Total] = field(default_factory=dict)  # (programme id, figure label) →
+    totals: dict[tuple[str, str], Total] = field(default_factory=dict)  # by (programme id, figure label)
 
     def total(self, programme_id: str, label: str) -> Total | None:
         return self.totals.get((programme_id, label))

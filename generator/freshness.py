@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .directory import AgreementEntry, CaseEntry, Directory, FacilityEntry, IntegratedEntry
 from . import records as r
+from .directory import AgreementEntry, CaseEntry, Directory, FacilityEntry, IntegratedEntry
 
 
 def latest(*dates: dt.date | None) -> dt.date:
