@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import finder, maps, opendata, postal, render, search, write
+from . import changes, feed, finder, freshness, maps, opendata, postal, render, search, write
 from .directory import Directory
 from .enrich import enrich
 from .errors import DataError
@@ -76,6 +76,8 @@ def load_directory(paths: Paths, report: Report) -> Directory:
     started = time.perf_counter()
     directory = enrich(dataset, build_date())
     report.stage("enrich", started, f"{len(directory.municipalities)} municipalities")
+    for warning in directory.warnings:  # never a silent mismatch, even when quiet
+        print(f"警告: {warning}", file=sys.stderr, flush=True)
     return directory
 
 
@@ -99,9 +101,10 @@ def _generate(paths: Paths, report: Report) -> Directory:
     started = time.perf_counter()
     content = {**write.collect_content(paths.content), **write.collect_vendor(paths.node_modules)}
     content_pages = [(_title(data), path) for path, data in content.items() if path.endswith(".md")]
-    files = write.merge(content, {**pages, **map_files, **finder_files, **opendata.render_opendata(directory)})
+    files = write.merge(content, {**pages, **map_files, **finder_files, **opendata.render_opendata(directory), **feed.render_feed(directory)})
     written = write.write_tree(paths.docs, files)
     write.write_nav(paths.build, render.navigation(directory, sorted(content_pages, key=lambda item: item[1])))
+    write.write_page_dates(paths.build, {render.page_url(path): date.isoformat() for path, date in freshness.page_dates(directory).items()})
     report.stage("write", started, f"{written} of {len(files)} files changed")
     report.counts.update(pages=len(pages) + len(content_pages), files=len(files))
     return directory
@@ -186,12 +189,15 @@ def _build_lock(paths: Paths, wait_seconds: float):
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="雇用連携ディレクトリのサイトを生成します")
-    parser.add_argument("command", nargs="?", default="build", choices=("build", "generate"))
+    parser.add_argument("command", nargs="?", default="build", choices=("build", "generate", "changes"))
+    parser.add_argument("ref", nargs="?", help="changes: 比べる git の ref（既定: 最後のタグ、なければ origin/main）")
     parser.add_argument("--data", type=Path, default=Paths.data, help="データのフォルダ（既定: data/）")
     parser.add_argument("--build-dir", type=Path, default=Paths.build, help="生成した Markdown の置き場（既定: build/）")
     parser.add_argument("--site", type=Path, default=Paths.site, help="サイトの出力先（既定: site/）")
     parser.add_argument("--wait", type=float, default=LOCK_WAIT_SECONDS, help=f"別のビルドの終了を待つ秒数（既定: {LOCK_WAIT_SECONDS}）")
     options = parser.parse_args(argv)
+    if options.command == "changes":
+        return changes.main(options.ref, options.data.resolve())
     paths = Paths(data=options.data.resolve(), build=options.build_dir.resolve(), site=options.site.resolve())
     report = Report()
     started = time.perf_counter()

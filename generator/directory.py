@@ -14,14 +14,29 @@ from .gazetteer import Place
 
 
 @dataclass(frozen=True)
+class Citation:
+    """What a record cites: a slide (or page) of a document, or a whole document.
+
+    `title` and `as_of` are the slide's when there is one, else the document's.
+    """
+
+    id: str
+    title: str
+    as_of: dt.date
+    document: r.SourceDocument
+    slide: r.Slide | None = None
+
+
+@dataclass(frozen=True)
 class AgreementEntry:
     place: Place
     concluded_on: dt.date | None
     cumulative_no: int | None
     seed_spelling: str | None
     note: str | None
-    source: r.Slide
+    source: Citation
     as_of: dt.date
+    checked_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -30,8 +45,9 @@ class IntegratedEntry:
     region: str
     seed_spelling: str | None
     note: str | None
-    source: r.Slide
+    source: Citation
     as_of: dt.date
+    checked_on: dt.date | None = None
 
 
 def is_national_office(name: str) -> bool:
@@ -43,7 +59,7 @@ def is_national_office(name: str) -> bool:
 class FacilityEntry:
     record: r.Facility
     place: Place
-    source: r.Slide
+    source: Citation
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,7 @@ class ServicePoint:
     place: Place
     services: tuple[str, ...]
     precision: str
-    source: r.Slide
+    source: Citation
     facility: r.Facility | None = None
     note: str | None = None
 
@@ -78,7 +94,7 @@ class CaseEntry:
     prefecture: Place
     places: tuple[Place, ...]
     facilities: tuple[FacilityEntry, ...]
-    source: r.Slide
+    source: Citation
     region: str
     similar: tuple[SimilarCase, ...] = ()
 
@@ -104,6 +120,31 @@ class PrefectureEntry:
 
 
 @dataclass(frozen=True)
+class Total:
+    """A total the deck prints next to the number of records that list the same things."""
+
+    programme_id: str
+    label: str
+    counts: str  # what the figure counts (records.Tally)
+    printed: float | int
+    unit: str
+    as_of: dt.date | None
+    listed: int
+    figure_at: str  # file:line of the printed figure
+    list_file: str  # the file that lists the records
+
+    @property
+    def agrees(self) -> bool:
+        return self.printed == self.listed
+
+    def warning(self) -> str:
+        return (
+            f"{self.figure_at}: 「{self.label}」は資料の数値 {self.printed}{self.unit} ですが、一覧 {self.list_file} には {self.listed} 件あります"
+            f"（両方をページに表示します。資料の新しい数値があれば値・時点・出典を更新してください）"
+        )
+
+
+@dataclass(frozen=True)
 class MunicipalityProfile:
     """Everything the directory knows about one municipality."""
 
@@ -117,11 +158,12 @@ class MunicipalityProfile:
 @dataclass(frozen=True)
 class Directory:
     built_on: dt.date
-    deck: r.Deck
-    slides: dict[str, r.Slide]
+    documents: tuple[r.SourceDocument, ...]
+    slides: dict[str, Citation]  # every citable id: documents and their slides
     vocabularies: r.VocabulariesFile
     months: tuple[str, ...]
-    ratio_source: r.Slide
+    ratio_source: Citation
+    ratio_as_of: dt.date
     national_ratios: dict[str, float]
     national_figures: tuple[r.NationalFigure, ...]
     programmes: tuple[r.Programme, ...]
@@ -132,6 +174,14 @@ class Directory:
     cases: tuple[CaseEntry, ...]
     service_points: tuple[ServicePoint, ...]
     municipalities: dict[str, MunicipalityProfile] = field(default_factory=dict)
+    totals: dict[tuple[str, str], Total] = field(default_factory=dict)  # by (programme id, figure label)
+
+    def total(self, programme_id: str, label: str) -> Total | None:
+        return self.totals.get((programme_id, label))
+
+    @property
+    def warnings(self) -> list[str]:
+        return [t.warning() for t in self.totals.values() if not t.agrees]
 
     def programme(self, programme_id: str) -> r.Programme:
         return next(p for p in self.programmes if p.id == programme_id)

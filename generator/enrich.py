@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
+from . import records as r
 from .directory import (
     AgreementEntry,
     CaseEntry,
+    Citation,
     Directory,
     FacilityEntry,
     IntegratedEntry,
@@ -20,6 +22,7 @@ from .directory import (
     ServicePoint,
     SimilarCase,
     is_national_office,
+    Total,
 )
 from .gazetteer import Place, local_government, places, prefecture_place
 from .validate import Dataset, Located
@@ -44,8 +47,18 @@ def _operators_known(located: Located, place: Place) -> Place:
     return place
 
 
+def citations(sources: r.SourcesFile) -> dict[str, Citation]:
+    """Every citable id (validated as unique): each document, and each of its slides."""
+    found: dict[str, Citation] = {}
+    for document in sources.documents:
+        found[document.id] = Citation(document.id, document.title, document.as_of, document)
+        for slide in document.slides:
+            found[slide.id] = Citation(slide.id, slide.title, slide.as_of, document, slide)
+    return found
+
+
 def enrich(data: Dataset, built_on) -> Directory:
-    slides = {s.id: s for s in data.sources.slides}
+    slides = citations(data.sources)
     agreements = tuple(
         AgreementEntry(
             place=lookup(a, a.record.code, "code", a.record.name),
@@ -54,7 +67,7 @@ def enrich(data: Dataset, built_on) -> Directory:
             seed_spelling=a.record.seed_spelling,
             note=a.record.note,
             source=slides[a.record.source or data.agreements_file.source],
-            as_of=a.record.as_of or data.agreements_file.as_of,
+            **_dates(a.record, data.agreements_file),
         )
         for a in data.agreements
     )
@@ -64,8 +77,8 @@ def enrich(data: Dataset, built_on) -> Directory:
             region=e.record.region,
             seed_spelling=e.record.seed_spelling,
             note=e.record.note,
-            source=slides[data.integrated_file.source],
-            as_of=data.integrated_file.as_of,
+            source=slides[e.record.source or data.integrated_file.source],
+            **_dates(e.record, data.integrated_file),
         )
         for e in data.integrated
     )
@@ -77,11 +90,12 @@ def enrich(data: Dataset, built_on) -> Directory:
     cases = _cases(data, slides, facilities, regions)
     return Directory(
         built_on=built_on,
-        deck=data.sources.deck,
+        documents=tuple(data.sources.documents),
         slides=slides,
         vocabularies=data.vocabularies,
         months=tuple(data.prefectures.months),
         ratio_source=slides[data.prefectures.source],
+        ratio_as_of=data.prefectures.as_of,
         national_ratios=national,
         national_figures=tuple(data.national.figures),
         programmes=tuple(sorted((p.record for p in data.programmes), key=lambda p: (p.order, p.id))),
@@ -92,7 +106,49 @@ def enrich(data: Dataset, built_on) -> Directory:
         cases=cases,
         service_points=_service_points(facilities, integrated),
         municipalities=_profiles(agreements, integrated, facilities, cases),
+        totals=_totals(data, agreements, integrated),
     )
+
+
+def _totals(data: Dataset, agreements, integrated) -> dict[tuple[str, str], Total]:
+    """Each printed figure that counts a list, next to the records of that list."""
+    lists = {"agreements": (agreements, data.agreements), "integrated_entities": (integrated, data.integrated)}
+    totals = {}
+    for located in data.programmes:
+        for index, figure in enumerate(located.record.figures):
+            if figure.counts is None:
+                continue
+            name, _, kind = figure.counts.partition(".")
+            entries, records = lists[name]
+            listed = sum(1 for e in entries if _of_kind(e.place.kind, kind))
+            document = located.document
+            totals[(located.record.id, figure.label)] = Total(
+                programme_id=located.record.id,
+                label=figure.label,
+                counts=figure.counts,
+                printed=figure.value,
+                unit=figure.unit,
+                as_of=figure.as_of or located.record.as_of,
+                listed=listed,
+                figure_at=f"{document.path}:{document.line_of(('figures', index, 'value'))}",
+                list_file=records[0].document.path if records else name,
+            )
+    return totals
+
+
+def _of_kind(place_kind: str, wanted: str) -> bool:
+    """'' = every entry; 'municipality' = every entry but prefectures."""
+    if wanted == "municipality":
+        return place_kind != "prefecture"
+    return wanted in ("", place_kind)
+
+
+def _dates(record, file: r.Sourced) -> dict:
+    """A list entry's as-of and check date: its own, else the file's (a file-wide
+    check does not cover an entry with facts of its own date)."""
+    if record.as_of is not None:
+        return {"as_of": record.as_of, "checked_on": record.checked_on}
+    return {"as_of": file.as_of, "checked_on": record.checked_on or file.checked_on}
 
 
 def _prefectures(data: Dataset) -> tuple[tuple[PrefectureEntry, ...], dict[str, float]]:

@@ -52,21 +52,21 @@ class Tables:
     links: list[dict]
 
 
-def _government(place: Place, directory: Directory) -> dict:
+def _government(place: Place) -> dict:
     where = "" if place.kind == "prefecture" else f"{place.prefecture}の"
     return {
         "id": hsds_id("organization", f"government:{place.code}"),
         "name": place.name,
-        "description": f"{where}地方公共団体（全国地方公共団体コード {place.code}）。出典: {directory.deck.publisher}資料「{directory.deck.title}」。",
+        "description": f"{where}地方公共団体（全国地方公共団体コード {place.code}）。各事業の出典は services の description に記載。",
     }
 
 
-def _office(name: str, directory: Directory, parent: str | None = None) -> dict:
+def _office(name: str, parent: str | None = None) -> dict:
     kind = "都道府県労働局" if name.endswith("労働局") else "公共職業安定所（ハローワーク）"
     organization = {
         "id": hsds_id("organization", f"office:{name}"),
         "name": name,
-        "description": f"国の機関（{kind}）。資料「{directory.deck.title}」の事例に名前が出てくる。所在地・連絡先は資料に記載がない。",
+        "description": f"国の機関（{kind}）。このディレクトリが出典とする資料の事例に名前が出てくる。所在地・連絡先は資料に記載がない。",
     }
     if parent:
         organization["parent_organization_id"] = hsds_id("organization", f"office:{parent}")
@@ -105,13 +105,13 @@ def build_tables(directory: Directory) -> Tables:
     links: list[dict] = []
 
     def government(place: Place) -> str:
-        organization = organizations.setdefault(f"government:{place.code}", _government(place, directory))
+        organization = organizations.setdefault(f"government:{place.code}", _government(place))
         return organization["id"]
 
     def office(name: str, parent: str | None = None) -> str:
         if parent:
             office(parent)
-        organization = organizations.setdefault(f"office:{name}", _office(name, directory, parent))
+        organization = organizations.setdefault(f"office:{name}", _office(name, parent))
         return organization["id"]
 
     def operator(name: str, place: Place) -> str:

@@ -3,6 +3,7 @@
 - on_config: the nav written by the generator (build/nav.json);
 - on_post_page / on_post_template: a Content-Security-Policy meta tag allowing
   only our scripts (not on served pages, where it blocked live reload);
+- on_post_build: the sitemap's lastmod set from the records (generator/sitemap.py);
 - on_pre_build while serving: regenerate the docs from data/ so an edited YAML
   file shows up on reload (a DataError is logged and shown over the pages by
   serve_overlay.py; the last good pages stay).
@@ -17,6 +18,7 @@ import json
 import logging
 from pathlib import Path
 
+from generator import sitemap
 from generator.csp import with_policy
 
 log = logging.getLogger("mkdocs.plugins.epd")
@@ -60,3 +62,7 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     return with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    sitemap.apply_lastmod(Path(config.site_dir), Path(config.docs_dir).parent, config.site_url or "")

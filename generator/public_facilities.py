@@ -49,9 +49,17 @@ def _row(directory: Directory, entry: FacilityEntry) -> dict:
         "説明": f"種類: {facility.kind}。事業: {directory.programme(facility.programme).name}。{started}資料が記載する内容: {'／'.join(facility.services)}。",
         "備考": (
             f"位置は市区町村（{place.full_name}、全国地方公共団体コード {place.code}）まで。"
-            f"{facility.note or ''} 出典: {directory.deck.publisher}資料「{directory.deck.title}」の「{entry.source.title}」（{both_dates(facility.as_of)}時点）。"
+            f"{facility.note or ''} 出典: {_cited(entry.source)}（{both_dates(facility.as_of)}時点）。"
         ),
     }
+
+
+def _cited(citation) -> str:
+    """厚生労働省資料「deck」の「slide」, or 発行者「document」 for a whole document."""
+    document = citation.document
+    if citation.slide is None:
+        return f"{document.publisher}「{document.title}」"
+    return f"{document.publisher}資料「{document.title}」の「{citation.title}」"
 
 
 def render_public_facilities(directory: Directory) -> dict[str, bytes]:

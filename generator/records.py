@@ -39,6 +39,15 @@ def _safe_url(value: str) -> str:
 
 SafeUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_safe_url)]
 
+
+def _https_url(value: str) -> str:
+    if not re.match(r"^https://[^\s/$.?#].[^\s]*$", value):
+        raise ValueError("資料の URL は https:// で始まる必要があります")
+    return value
+
+
+HttpsUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_https_url)]
+
 FacilityKind = Literal[
     "一体的実施施設", "ふるさとハローワーク", "ハローワーク", "オンライン相談ブース", "地方版ハローワーク"
 ]
@@ -49,11 +58,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Sourced(Strict):
-    """Every record names the slide it comes from and the date its facts hold."""
+SourceId = Annotated[Identifier, Field(description="出典: data/sources.yaml の資料の id、またはそのスライド・ページの id")]
+CheckedOn = Annotated[
+    dt.date | None, Field(description="管理者が出典と照らして最後に確認した日（YYYY-MM-DD、任意）")
+]
 
-    source: Identifier = Field(description="data/sources.yaml のスライド id")
+
+class Sourced(Strict):
+    """Every record names the document (or slide of one) it comes from and the date its facts hold."""
+
+    source: SourceId
     as_of: dt.date = Field(description="数値の時点（YYYY-MM-DD）")
+    checked_on: CheckedOn = None
 
 
 class Figure(Strict):
@@ -92,21 +108,30 @@ class Breakdown(Strict):
 
 
 class Slide(Strict):
+    """A slide or page of a document, citable on its own."""
+
     id: Identifier
     title: ShortText
     as_of: dt.date
 
 
-class Deck(Strict):
+class SourceDocument(Strict):
+    """A published document: the deck, a city's report, a labour bureau's press release…"""
+
+    id: Identifier
+    publisher: ShortText = Field(description="発行者（例: 厚生労働省、○○労働局、○○市）")
     title: ShortText
-    publisher: ShortText
-    file: ShortText
+    url: HttpsUrl | None = Field(None, description="公表先の URL（https://）")
+    file: ShortText | None = Field(None, description="URL がない場合の手元の写し（ファイル名）")
+    published_on: dt.date | None = Field(None, description="公表日")
+    as_of: dt.date = Field(description="資料の数値の時点（スライドごとの時点がなければこれを使う）")
+    terms: ShortText = Field(description="利用条件（例: 政府標準利用規約（第2.0版）に準拠、出典を明記）")
     note: Text | None = None
+    slides: list[Slide] = Field(default_factory=list, description="個別に引用するスライド・ページ")
 
 
 class SourcesFile(Strict):
-    deck: Deck
-    slides: list[Slide] = Field(min_length=1)
+    documents: list[SourceDocument] = Field(min_length=1)
 
 
 # --- agreement and integrated-implementation entities -------------------
@@ -124,8 +149,9 @@ class Agreement(SeedCorrection):
     name: ShortText
     concluded_on: dt.date | None = Field(None, description="協定締結日（資料に記載がある場合のみ）")
     cumulative_no: int | None = Field(None, ge=1, le=10000, description="資料の一覧表の累計番号")
-    source: Identifier | None = None
+    source: SourceId | None = None
     as_of: dt.date | None = None
+    checked_on: CheckedOn = None
 
 
 class AgreementsFile(Sourced):
@@ -139,6 +165,9 @@ class IntegratedEntity(SeedCorrection):
     code: LocalGovCode
     name: ShortText
     region: IntegratedRegion
+    source: SourceId | None = None
+    as_of: dt.date | None = None
+    checked_on: CheckedOn = None
 
 
 class IntegratedEntitiesFile(Sourced):
@@ -165,7 +194,7 @@ class PrefecturesFile(Sourced):
 class NationalFigure(Figure):
     id: Identifier
     change: float | None = Field(None, description="前月差")
-    source: Identifier
+    source: SourceId
 
 
 class NationalStatsFile(Strict):
@@ -175,8 +204,24 @@ class NationalStatsFile(Strict):
 # --- programmes -----------------------------------------------------------
 
 
+# The lists a printed total can be checked against: a list, or the entities of one kind in it.
+Tally = Literal[
+    "agreements",
+    "agreements.prefecture",
+    "agreements.city",
+    "agreements.town",
+    "agreements.village",
+    "integrated_entities",
+    "integrated_entities.prefecture",
+    "integrated_entities.municipality",
+]
+
+
 class ProgrammeFigure(Figure):
-    source: Identifier
+    source: SourceId
+    counts: Tally | None = Field(
+        None, description="この数値が数える一覧（data/agreements.yaml などの件数と比べ、違えば両方を表示して警告する）"
+    )
 
 
 class Programme(Sourced):

@@ -7,9 +7,10 @@ under any subpath (GitHub Pages project sites).
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from html import escape
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache
 from itertools import groupby
 from pathlib import Path
@@ -140,7 +141,7 @@ def home(directory: Directory) -> str:
     dated = sorted((a for a in directory.agreements if a.concluded_on), key=lambda a: (a.concluded_on, a.place.code), reverse=True)
     agreement = directory.programme("agreement")
     headlines = [
-        _headline(directory, figure) for programme_id, figure_labels in HEADLINE_FIGURES for figure in _figures(directory, programme_id, figure_labels)
+        _headline(directory, programme_id, figure) for programme_id, figure_labels in HEADLINE_FIGURES for figure in _figures(directory, programme_id, figure_labels)
     ]
     return _render(
         "home.md.j2",
@@ -170,10 +171,18 @@ def _figures(directory: Directory, programme_id: str, labels: tuple[str, ...]):
             yield figure
 
 
-def _headline(directory: Directory, figure) -> dict:
+def _headline(directory: Directory, programme_id: str, figure) -> dict:
     slide = directory.slides[figure.source]
     when = both_dates(figure.as_of) if figure.as_of else (figure.period or both_dates(slide.as_of))
-    return {"value": figure.value, "unit": figure.unit, "label": figure.label, "when": when, "slide": slide}
+    total = directory.total(programme_id, figure.label)
+    return {
+        "value": figure.value,
+        "unit": figure.unit,
+        "label": figure.label,
+        "when": when,
+        "slide": slide,
+        "listed": None if total is None or total.agrees else total.listed,
+    }
 
 
 def programme_index(directory: Directory) -> str:
@@ -191,6 +200,7 @@ def programme_page(directory: Directory, programme_id: str) -> str:
     elif programme_id == "integrated":
         entities = [(region, list(members)) for region, members in groupby(sorted(directory.integrated, key=lambda e: (_region_order(e.region), e.place.code)), key=lambda e: e.region)]
         map_path = "maps/integrated.html"
+    totals = {t.label: t for t in directory.totals.values() if t.programme_id == programme_id}
     figure_sources = []
     for figure in programme.figures:
         slide = directory.slides[figure.source]
@@ -205,6 +215,8 @@ def programme_page(directory: Directory, programme_id: str) -> str:
         chart=lambda s: charts.bar_chart(s.title, s.unit, [(pt.period, pt.value) for pt in s.points]),
         entities=entities,
         entity_count=sum(len(members) for _, members in entities),
+        totals=totals,
+        list_total=next((t for t in totals.values() if "." not in t.counts), None),
         map_path=map_path,
         facilities=[f for f in directory.facilities if f.record.programme == programme_id],
         cases=[c for c in directory.cases if programme_id in c.record.programmes],
@@ -373,12 +385,19 @@ def data_page(directory: Directory) -> str:
         for entry in entries
         if entry.seed_spelling or entry.note
     ]
+    dated = _record_dates(directory)
+    oldest = min(dated, key=lambda item: (item[0], item[1]))
+    supports = _supports(directory)
+    # per document: itself when a record cites it as a whole, then each of its slides
+    sources = [
+        (d, [directory.slides[d.id]] * (d.id in supports) + [directory.slides[s.id] for s in d.slides]) for d in directory.documents
+    ]
     return _render(
         "data.md.j2",
         page="data.md",
         figure_notes=_figure_notes(directory),
-        deck=directory.deck,
-        slides=directory.slides.values(),
+        sources=sources,
+        supports=supports,
         corrections=corrections,
         counts={
             "agreements": len(directory.agreements),
@@ -388,8 +407,54 @@ def data_page(directory: Directory) -> str:
             "facilities": len(directory.facilities),
         },
         hsds=hsds.counts(directory),
+        oldest=oldest,
+        oldest_age=_age(oldest[0], directory.built_on),
+        checked=sum(1 for _, _, checked_on in dated if checked_on),
+        dated_count=len(dated),
         built_on=directory.built_on,
     )
+
+
+def _supports(directory: Directory) -> dict[str, list[tuple[str, str]]]:
+    """What each citable id supports: (label, page), entries of one list counted together."""
+    items: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a in directory.agreements:
+        items[a.source.id].append(("雇用対策協定の締結団体", "programmes/agreement.md"))
+    for e in directory.integrated:
+        items[e.source.id].append(("一体的実施事業の実施団体", "programmes/integrated.md"))
+    for f in directory.facilities:
+        items[f.source.id].append((f"窓口「{f.record.name}」", f"municipalities/{f.place.code}.md"))
+    for c in directory.cases:
+        items[c.source.id].append((f"事例「{c.record.title}」", f"cases/{c.record.id}.md"))
+    for p in directory.programmes:
+        items[p.source].append((f"{p.name}の説明", f"programmes/{p.id}.md"))
+        for figure in p.figures:
+            items[figure.source].append((f"{p.name}の数値", f"programmes/{p.id}.md"))
+    for figure in directory.national_figures:
+        items[figure.source].append(("雇用情勢の数値", "stats.md"))
+    items[directory.ratio_source.id].append(("都道府県別有効求人倍率", "stats.md"))
+    return {
+        cid: [(f"{label}（{n}件）" if n > 1 else label, page) for (label, page), n in Counter(entries).items()]
+        for cid, entries in items.items()
+    }
+
+
+def _record_dates(directory: Directory) -> list[tuple[dt.date, str, dt.date | None]]:
+    """(as of, what, checked on) of every dated record: the freshness the data page reports."""
+    dated = [(a.as_of, f"雇用対策協定: {a.place.full_name}", a.checked_on) for a in directory.agreements]
+    dated += [(e.as_of, f"一体的実施事業: {e.place.full_name}", e.checked_on) for e in directory.integrated]
+    dated += [(f.record.as_of, f"窓口: {f.record.name}", f.record.checked_on) for f in directory.facilities]
+    dated += [(c.record.as_of, f"事例: {c.record.title}", c.record.checked_on) for c in directory.cases]
+    dated += [(p.as_of, f"プログラム: {p.name}", p.checked_on) for p in directory.programmes]
+    dated.append((directory.ratio_as_of, "都道府県別有効求人倍率", None))
+    return dated
+
+
+def _age(then: dt.date, now: dt.date) -> str:
+    """'約8年3か月' between two dates (whole months)."""
+    months = (now.year - then.year) * 12 + now.month - then.month - (now.day < then.day)
+    years, months = divmod(max(months, 0), 12)
+    return f"約{years}年{months}か月" if years else f"約{months}か月"
 
 
 def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:

@@ -1,7 +1,7 @@
 """Stage 2 — validate: turn loaded documents into typed records, or stop with a DataError.
 
 Checks the schema of each file (records.py) and the rules that span records:
-unique ids and codes, references to slides, programmes, vocabularies and
+unique ids and codes, references to source documents and their slides, programmes, vocabularies and
 facilities, check digits, and as-of dates that are not in the future.
 """
 
@@ -108,7 +108,7 @@ def check_digit_ok(code: str) -> bool:
 
 def validate(raw: RawData, today: dt.date) -> Dataset:
     sources = parse(r.SourcesFile, raw.sources)
-    slide_ids = _unique_ids(raw.sources, ("slides",), (s.id for s in sources.slides), "id")
+    source_ids = _check_documents(raw.sources, sources, today)
     vocabularies = parse(r.VocabulariesFile, raw.vocabularies)
     for group in ("challenges", "target_groups", "partner_types", "metrics"):
         _unique_ids(raw.vocabularies, (group,), (t.id for t in getattr(vocabularies, group)), "id")
@@ -141,8 +141,8 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
     _unique_records(case_studies, "id")
     _unique_ids(raw.national, ("figures",), (f.id for f in national.figures), "id")
 
-    _check_sources(raw, slide_ids, agreements_file, integrated_file, prefectures, national, facilities, programmes, case_studies, agreements)
-    _check_dates(today, raw, agreements_file, integrated_file, prefectures, facilities, programmes, case_studies, agreements)
+    _check_sources(raw, source_ids, agreements_file, integrated_file, prefectures, national, facilities, programmes, case_studies, agreements, integrated)
+    _check_dates(today, raw, agreements_file, integrated_file, prefectures, facilities, programmes, case_studies, agreements, integrated)
     _check_months(prefecture_records, prefectures.months)
     programme_ids = {p.record.id for p in programmes}
     facility_ids = {f.record.id for f in facilities}
@@ -204,35 +204,60 @@ def _member(located: Located, field: str, value: str, allowed: set[str], what: s
         raise located.document.error(location, f"知らない{what}です（値: {value}、使える値: {', '.join(sorted(allowed))}）")
 
 
-def _check_sources(raw, slide_ids, agreements_file, integrated_file, prefectures, national, facilities, programmes, case_studies, agreements):
+def _check_documents(document: Document, sources: r.SourcesFile, today: dt.date) -> set[str]:
+    """Ids of documents and of their slides share one name space: a record cites either."""
+    seen: set[str] = set()
+    for index, source in enumerate(sources.documents):
+        located = ("documents", index)
+        for field in ("published_on", "as_of"):
+            _not_future(document, located + (field,), getattr(source, field), today)
+        entries = [(located, source.id)] + [(located + ("slides", i), s.id) for i, s in enumerate(source.slides)]
+        for i, slide in enumerate(source.slides):
+            _not_future(document, located + ("slides", i, "as_of"), slide.as_of, today)
+        for location, value in entries:
+            if value in seen:
+                raise document.error(location + ("id",), f"id が重複しています（資料とスライドで共通の id です。値: {value}）")
+            seen.add(value)
+    return seen
+
+
+def _not_future(document: Document, location: Path_, value: dt.date | None, today: dt.date) -> None:
+    if value is not None and value > today:
+        raise document.error(location, f"未来の日付です（値: {value.isoformat()}、今日: {today.isoformat()}）")
+
+
+def _check_sources(raw, source_ids, agreements_file, integrated_file, prefectures, national, facilities, programmes, case_studies, agreements, integrated):
     def check(document: Document, location: Path_, source: str | None) -> None:
-        if source is not None and source not in slide_ids:
-            raise document.error(location + ("source",), f"出典スライドが data/sources.yaml にありません（値: {source}）")
+        if source is not None and source not in source_ids:
+            raise document.error(location + ("source",), f"出典が data/sources.yaml の資料・スライドにありません（値: {source}）")
 
     check(raw.agreements, (), agreements_file.source)
     check(raw.integrated_entities, (), integrated_file.source)
     check(raw.prefectures, (), prefectures.source)
     for index, figure in enumerate(national.figures):
         check(raw.national, ("figures", index), figure.source)
-    for located in (*facilities, *programmes, *case_studies, *agreements):
+    for located in (*facilities, *programmes, *case_studies, *agreements, *integrated):
         check(located.document, located.location, located.record.source)
     for programme in programmes:
         for index, figure in enumerate(programme.record.figures):
             check(programme.document, ("figures", index), figure.source)
 
 
-def _check_dates(today, raw, agreements_file, integrated_file, prefectures, facilities, programmes, case_studies, agreements):
-    def check(document: Document, location: Path_, value: dt.date | None, field: str = "as_of") -> None:
-        if value is not None and value > today:
-            raise document.error(location + (field,), f"未来の日付です（値: {value.isoformat()}、今日: {today.isoformat()}）")
+def _check_dates(today, raw, agreements_file, integrated_file, prefectures, facilities, programmes, case_studies, agreements, integrated):
+    def check(document: Document, location: Path_, record) -> None:
+        for field in ("as_of", "checked_on", "concluded_on"):
+            _not_future(document, location + (field,), getattr(record, field, None), today)
+        # a check confirms facts that already held: it cannot precede their date
+        if record.checked_on is not None and record.as_of is not None and record.checked_on < record.as_of:
+            raise document.error(
+                location + ("checked_on",), f"確認日が時点（as_of: {record.as_of.isoformat()}）より前です（値: {record.checked_on.isoformat()}）"
+            )
 
-    check(raw.agreements, (), agreements_file.as_of)
-    check(raw.integrated_entities, (), integrated_file.as_of)
-    check(raw.prefectures, (), prefectures.as_of)
-    for located in (*facilities, *programmes, *case_studies, *agreements):
-        check(located.document, located.location, located.record.as_of)
-    for located in agreements:
-        check(located.document, located.location, located.record.concluded_on, "concluded_on")
+    check(raw.agreements, (), agreements_file)
+    check(raw.integrated_entities, (), integrated_file)
+    check(raw.prefectures, (), prefectures)
+    for located in (*facilities, *programmes, *case_studies, *agreements, *integrated):
+        check(located.document, located.location, located.record)
 
 
 def _check_months(prefecture_records: list[Located[r.PrefectureRatios]], months: list[str]) -> None:

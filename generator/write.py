@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import DataError
 
 NAV_FILE = "nav.json"
+PAGE_DATES_FILE = "page_dates.json"
 
 
 def collect_content(content_dir: Path) -> dict[str, bytes]:
@@ -82,6 +83,14 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
 def write_nav(build_dir: Path, nav: list) -> None:
     data = json.dumps(nav, ensure_ascii=False, indent=1) + "\n"
     path = build_dir / NAV_FILE
+    if not path.exists() or path.read_text("utf-8") != data:
+        path.write_text(data, "utf-8")
+
+
+def write_page_dates(build_dir: Path, dates: dict[str, str]) -> None:
+    """Page URL → date of its records, for the sitemap's lastmod (applied after MkDocs)."""
+    data = json.dumps(dates, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    path = build_dir / PAGE_DATES_FILE
     if not path.exists() or path.read_text("utf-8") != data:
         path.write_text(data, "utf-8")
 
