@@ -113,6 +113,7 @@ class Directory:
     facilities: tuple[FacilityEntry, ...]
     cases: tuple[CaseEntry, ...]
     service_points: tuple[ServicePoint, ...]
+    links: tuple[r.Link, ...] = ()
     municipalities: dict[str, MunicipalityProfile] = field(default_factory=dict)
 
     def programme(self, programme_id: str) -> r.Programme:

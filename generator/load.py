@@ -137,6 +137,7 @@ class RawData:
     prefectures: Document
     national: Document
     facilities: Document
+    links: Document
     programmes: list[Document]
     case_studies: list[Document]
 
@@ -149,6 +150,7 @@ SINGLE_FILES = (
     "prefectures",
     "national",
     "facilities",
+    "links",
 )
 
 

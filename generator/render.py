@@ -97,7 +97,7 @@ def render_pages(directory: Directory) -> dict[str, str]:
         "data.md": data_page(directory),
         "cases/index.md": case_index(directory),
         "cases/compare.md": case_comparison(directory),
-        "finder/index.md": finder(),
+        "finder/index.md": finder(directory),
     }
     for programme in directory.programmes:
         pages[f"programmes/{programme.id}.md"] = programme_page(directory, programme.id)
@@ -404,5 +404,5 @@ def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
     return notes
 
 
-def finder() -> str:
-    return _render("finder.md.j2", page="finder/index.md")
+def finder(directory: Directory) -> str:
+    return _render("finder.md.j2", page="finder/index.md", links=directory.links)
