@@ -393,6 +393,7 @@ def data_page(directory: Directory) -> str:
     return _render(
         "data.md.j2",
         page="data.md",
+        links=directory.links,
         figure_notes=_figure_notes(directory),
         deck=directory.deck,
         slides=directory.slides.values(),

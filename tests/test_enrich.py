@@ -15,7 +15,7 @@ from generator.validate import validate
 
 @cache
 def directory() -> Directory:
-    return enrich(validate(load_data(ROOT / "data"), dt.date(2026, 11, 26)), dt.date(2026, 11, 26))
+    return enrich(validate(load_data(ROOT / "data"), dt.date(2026, 12, 1)), dt.date(2026, 12, 1))
 
 
 def test_agreements_reconcile_with_302_entities():
