@@ -340,7 +340,7 @@ def test_own_points_first_and_the_named_hello_work_office(site, page, zip_code, 
     assert card(page).get_attribute("data-code") == place_named(full_name)
     found = check_groups(page)
     assert names(found, "municipality") == own
-    assert names(found, "prefecture") == [f"{full_name[:3]}の一体的実施事業の窓口"]
+    assert names(found, "prefecture") == [f"{places()[place_named(full_name)].prefecture}の一体的実施事業の窓口"]
     named = page.locator("#finder-named-offices")
     expect(named).to_contain_text(f"名前のあるハローワーク: {office}")
     assert page.locator("[data-no-programme]").count() == 0

@@ -432,7 +432,10 @@
     const own = place.parent ? `${place.name}・${place.parent.name}` : place.name;
     const headings = {
       municipality: [`${own}の窓口`, `資料に記載のある${own}の窓口（${own}が運営するもの・${own}と連携するもの）はありません。`],
-      prefecture: [`${place.prefecture.name}の窓口`, `資料に記載のある${place.prefecture.name}の窓口（県が運営するもの・県と連携するもの）はありません。`],
+      prefecture: [
+        `${place.prefecture.name}の窓口`,
+        `資料に記載のある${place.prefecture.name}の窓口（${place.prefecture.name}が運営するもの・${place.prefecture.name}と連携するもの）はありません。`,
+      ],
       nearby: [
         `近くのほかの窓口（${NEARBY_KM} km 以内）`,
         `${from}から ${NEARBY_KM} km 以内に、資料に記載のあるほかの窓口はありません。遠くの窓口は、ほかの団体が主にその住民のために運営しているため載せていません。`,
@@ -462,7 +465,7 @@
   /** The next step for everyone: the ministry's office list and job search, and the offices the deck names. */
   function nextSteps(place) {
     const offices = [...(place.extras.offices || []), ...((place.parent && place.parent.extras.offices) || [])];
-    const named = document.getElementById("finder-named-offices");
+    const named = nextStepsSection.querySelector("#finder-named-offices"); // detached between lookups
     named.replaceChildren();
     named.hidden = !offices.length;
     if (offices.length) {
