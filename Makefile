@@ -35,6 +35,9 @@ else
 	@[ -x "$(CHROMIUM)" ] || $(SUDO) apt-get install -y --no-install-recommends chromium || \
 	  ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
 endif
+	@# the Nu HTML Checker (npm vnu-jar) runs on Java
+	@command -v java >/dev/null || $(SUDO) apt-get install -y --no-install-recommends default-jre-headless || \
+	  ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends default-jre-headless)
 
 build: deps
 	$(PY) -m generator build

@@ -173,6 +173,7 @@ class Directory:
     facilities: tuple[FacilityEntry, ...]
     cases: tuple[CaseEntry, ...]
     service_points: tuple[ServicePoint, ...]
+    links: tuple[r.Link, ...] = ()
     municipalities: dict[str, MunicipalityProfile] = field(default_factory=dict)
     totals: dict[tuple[str, str], Total] = field(default_factory=dict)  # by (programme id, figure label)
 

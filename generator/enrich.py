@@ -105,6 +105,7 @@ def enrich(data: Dataset, built_on) -> Directory:
         facilities=tuple(sorted(facilities, key=lambda f: (f.place.code, f.record.id))),
         cases=cases,
         service_points=_service_points(facilities, integrated),
+        links=tuple(link.record for link in data.links),
         municipalities=_profiles(agreements, integrated, facilities, cases),
         totals=_totals(data, agreements, integrated),
     )

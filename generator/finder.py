@@ -8,12 +8,17 @@ municipalities, long service texts repeated per point):
   "<code> <romaji>" for each municipality whose name, kana or romaji starts with
   a character of bucket NN (romaji entries go without the kanji name: romaji
   fills the largest shards, and whoever types romaji reads it best);
-- `finder/profiles/PP.json`: {"prefecture": {extras}, "municipalities":
-  {code: [name, lat, lon] or [name, lat, lon, {extras}]}}; see `_extras`;
+- `finder/profiles/PP.json`: {"prefecture": {code, name, office, tiles, extras},
+  "municipalities": {code: [name, lat, lon] or [name, lat, lon, {extras}]}};
+  see `_extras`. `office` is [lat, lon, municipality] of the town hall of the
+  municipality holding the prefectural office; `tiles` the point tiles holding
+  every point of the prefecture or run with it;
 - `finder/points/index.json` ({"tiles", "count"}) + `finder/points/LAT_LON.json`
   ({"kinds", "services", "points": [[name, kind, [services], code, municipality,
-  lat, lon, precision, page]]}, kind and services indexing the tile's lists):
-  service points in 1°×1° tiles, fetched nearest-first;
+  lat, lon, precision, page, [operators], [with], city]]}, kind and services
+  indexing the tile's lists; `with` the codes of the municipalities (or the
+  prefecture) a point serves with its own, from the cases that name it; `city`
+  the designated city of a ward's point, or ""): service points in 1°×1° tiles;
 - `finder/places/index.json` ({"tiles"}) + `finder/places/LAT_LON.json`
   ({code: [lat, lon]}): town halls, so a device position finds its nearest one.
 Page paths are relative to the site root; the finder script prefixes its base.
@@ -28,7 +33,7 @@ from functools import cache
 
 from .directory import Directory, ServicePoint
 from .formats import both_dates, to_json
-from .gazetteer import Place, places
+from .gazetteer import Place, places, prefectural_office
 from .render import entity_page, page_url
 
 NAME_BUCKETS = 64
@@ -88,13 +93,23 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
     points_by_code = defaultdict(list)
     for point in directory.service_points:
         points_by_code[point.place.code].append([point.name, _point_page(point)])
+    partners = _partners(directory)
+    tiles_by_prefecture = defaultdict(set)
+    for point in directory.service_points:
+        for code in {point.place.code, *partners.get(point.id, ())}:
+            tiles_by_prefecture[code[:2]].add(_tile(point.place))
     shards: dict[str, dict] = {}
     for prefecture in directory.prefectures:
         place = prefecture.place
         agreement = next((a for a in directory.agreements if a.place.code == place.code), None)
         integrated = any(e.place.code == place.code for e in directory.integrated)
         extras = _extras(agreement, integrated, [], [], page=entity_page(place))
-        shards[place.prefecture_code] = {"prefecture": {"name": place.name, **extras}, "municipalities": {}}
+        office = prefectural_office(place.prefecture_code)
+        header = {"code": place.code, "name": place.name, "tiles": sorted(tiles_by_prefecture[place.prefecture_code])}
+        if office:
+            header["office"] = [_coordinate(office.lat), _coordinate(office.lon), office.full_name]
+        shards[place.prefecture_code] = {"prefecture": {**header, **extras}, "municipalities": {}}
+    offices = _named_offices(directory)
     for place in _municipalities():
         profile = directory.municipalities.get(place.code)
         cases = [directory.case(case_id) for case_id in profile.case_ids] if profile else []
@@ -105,16 +120,55 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
             [[case.record.title, page_url(f"cases/{case.record.id}.md")] for case in cases],
             page=entity_page(place) if profile else None,
             parent=_parents().get(place.code),
+            offices=offices.get(place.code, []),
         )
         entry = [place.name, _coordinate(place.lat), _coordinate(place.lon)]
         shards[place.prefecture_code]["municipalities"][place.code] = [*entry, extras] if extras else entry
     return {f"finder/profiles/{code}.json": to_json(shard, compact=True) for code, shard in sorted(shards.items())}
 
 
-def _extras(agreement, integrated: bool, points: list, cases: list, page: str | None, parent: str | None = None) -> dict:
+def _partners(directory: Directory) -> dict[str, set[str]]:
+    """point id → codes of the places it serves with its own: the municipalities of
+    the cases naming it, or the case's prefecture when a case names none."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for case in directory.cases:
+        codes = {p.code for p in case.places} or {case.prefecture.code}
+        for facility in case.facilities:
+            found[facility.record.id] |= codes
+    return found
+
+
+def _named_offices(directory: Directory) -> dict[str, list]:
+    """municipality code → [name, page] of the Hello Work offices the deck names for it:
+    those in it, and those of the cases it takes part in."""
+    offices: dict[str, list] = defaultdict(list)
+    by_id = {p.id: p for p in directory.service_points}
+    for point in directory.service_points:
+        if point.kind == "ハローワーク":
+            offices[point.place.code].append(point.id)
+    for case in directory.cases:
+        for facility in case.facilities:
+            if facility.record.kind == "ハローワーク":
+                for place in case.places:
+                    offices[place.code].append(facility.record.id)
+    return {code: [[by_id[i].name, _point_page(by_id[i])] for i in dict.fromkeys(ids)] for code, ids in offices.items()}
+
+
+def _operators(point: ServicePoint) -> list[str]:
+    """Who runs a point, as the deck names them (a Hello Work office is the state's)."""
+    if point.facility and point.facility.operators:
+        return list(point.facility.operators)
+    if point.kind == "ハローワーク":
+        return ["国（労働局・ハローワーク）"]
+    return [point.place.full_name, "国（ハローワーク）"]
+
+
+def _extras(
+    agreement, integrated: bool, points: list, cases: list, page: str | None, parent: str | None = None, offices: list | None = None
+) -> dict:
     """Only what applies: parent (city code of a ward), agreement (和暦（ISO） date,
-    or true when the deck gives none), integrated (true), points and cases
-    ([name, page] each), page."""
+    or true when the deck gives none), integrated (true), points, cases and the
+    Hello Work offices the deck names for it ([name, page] each), page."""
     extras: dict = {}
     if parent:
         extras["parent"] = parent
@@ -126,6 +180,8 @@ def _extras(agreement, integrated: bool, points: list, cases: list, page: str | 
         extras["points"] = points
     if cases:
         extras["cases"] = cases
+    if offices:
+        extras["offices"] = offices
     if page:
         extras["page"] = page_url(page)
     return extras
@@ -137,6 +193,7 @@ def _point_page(point: ServicePoint) -> str:
 
 
 def point_tiles(directory: Directory) -> dict[str, bytes]:
+    partners = _partners(directory)
     by_tile: dict[str, list[ServicePoint]] = defaultdict(list)
     for point in directory.service_points:  # all in municipalities, which all have a town hall
         by_tile[_tile(point.place)].append(point)
@@ -155,6 +212,9 @@ def point_tiles(directory: Directory) -> dict[str, bytes]:
                 _coordinate(p.place.lon),
                 p.precision,
                 _point_page(p),
+                _operators(p),
+                sorted(partners.get(p.id, set()) - {p.place.code}),
+                _parents().get(p.place.code, ""),
             ]
             for p in points
         ]

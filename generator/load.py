@@ -195,6 +195,7 @@ class RawData:
     prefectures: Document
     national: Document
     facilities: Document
+    links: Document
     programmes: list[Document]
     case_studies: list[Document]
 
@@ -207,6 +208,7 @@ SINGLE_FILES = (
     "prefectures",
     "national",
     "facilities",
+    "links",
 )
 
 

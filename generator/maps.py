@@ -28,7 +28,7 @@ from folium.template import Template
 
 from .csp import with_policy
 from .directory import AgreementEntry, Directory
-from .formats import both_dates, month_label, number, signed, to_json
+from .formats import both_dates, month_label, ratio, signed, to_json
 from .gazetteer import Place
 from .render import entity_page, page_url
 
@@ -282,8 +282,8 @@ def ratio_map(directory: Directory) -> str:
     features = []
     for prefecture in directory.prefectures:
         ratios = prefecture.job_offer_ratios
-        lines = [f"{month_label(m)}: {number(ratios[m])}倍" for m in directory.months]
-        lines.append(f"前月差: {signed(ratios[latest] - ratios[previous])}ポイント")
+        lines = [f"{month_label(m)}: {ratio(ratios[m])}倍" for m in directory.months]
+        lines.append(f"前月差: {signed(ratios[latest] - ratios[previous], 2)}ポイント")
         features.append(page.shape(prefecture.place, lines, fill=ratio_colour(classes, ratios[latest])))
     page.shapes(features, RATIO_STYLE)
     page.legend(

@@ -8,10 +8,19 @@ from __future__ import annotations
 from . import hsds, public_facilities
 from .directory import Directory
 from .formats import to_csv, to_json
+from .gazetteer import Place, prefectural_office
 
 AGREEMENT_COLUMNS = ("code", "name", "prefecture", "kind", "concluded_on", "latitude", "longitude")
 INTEGRATED_COLUMNS = ("code", "name", "prefecture", "kind", "region")
 RATIO_COLUMNS = ("prefecture_code", "prefecture", "month", "ratio")
+
+
+def _position(place: Place) -> Place:
+    """A municipality's town hall; for a prefecture, the town hall of the municipality
+    (or ward) holding its office — only known to municipality level, as the data page says."""
+    if place.kind == "prefecture":
+        return prefectural_office(place.prefecture_code) or place
+    return place
 
 
 def agreement_rows(directory: Directory) -> list[dict]:
@@ -22,8 +31,8 @@ def agreement_rows(directory: Directory) -> list[dict]:
             "prefecture": a.place.prefecture,
             "kind": a.place.kind,
             "concluded_on": a.concluded_on.isoformat() if a.concluded_on else None,
-            "latitude": a.place.lat,
-            "longitude": a.place.lon,
+            "latitude": _position(a.place).lat,
+            "longitude": _position(a.place).lon,
         }
         for a in directory.agreements
     ]

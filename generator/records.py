@@ -32,8 +32,8 @@ Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-
 
 
 def _safe_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#].[^\s]*$", value):
-        raise ValueError("URL は http:// または https:// で始まる必要があります")
+    if not re.match(r"^https://[^\s/$.?#].[^\s]*$", value):
+        raise ValueError("URL は https:// で始まる必要があります")
     return value
 
 
@@ -259,6 +259,24 @@ class Facility(Sourced):
 
 class FacilitiesFile(Strict):
     records: list[Facility] = Field(min_length=1)
+
+
+# --- links for residents ------------------------------------------------
+
+
+class Link(Strict):
+    """An official page any resident can use next (not from the deck: its publisher is named)."""
+
+    id: Identifier
+    title: ShortText
+    url: SafeUrl
+    publisher: ShortText
+    description: ShortText = Field(description="その先で何ができるか")
+    as_of: dt.date = Field(description="リンク先を確認した日（YYYY-MM-DD）")
+
+
+class LinksFile(Strict):
+    records: list[Link] = Field(min_length=1)
 
 
 # --- case studies ---------------------------------------------------------

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import charts, hsds, jsonld
 from .directory import CaseEntry, Directory
-from .formats import both_dates, escape_text, month_label, number, signed, wareki
+from .formats import both_dates, escape_text, month_label, number, ratio, signed, wareki
 from .gazetteer import Place, readings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -79,6 +79,7 @@ def environment() -> jinja2.Environment:
         wareki=wareki,
         number=number,
         signed=signed,
+        ratio=ratio,
         month_label=month_label,
     )
     return env
@@ -98,7 +99,7 @@ def render_pages(directory: Directory) -> dict[str, str]:
         "data.md": data_page(directory),
         "cases/index.md": case_index(directory),
         "cases/compare.md": case_comparison(directory),
-        "finder/index.md": finder(),
+        "finder/index.md": finder(directory),
         "search/index.md": search(),
     }
     for programme in directory.programmes:
@@ -212,7 +213,7 @@ def programme_page(directory: Directory, programme_id: str) -> str:
         p=programme,
         slides=directory.slides,
         figure_sources=figure_sources,
-        chart=lambda s: charts.bar_chart(s.title, s.unit, [(pt.period, pt.value) for pt in s.points]),
+        series_chart=lambda s: _series_chart(s, directory.slides[programme.source], programme.as_of),
         entities=entities,
         entity_count=sum(len(members) for _, members in entities),
         totals=totals,
@@ -245,15 +246,18 @@ def prefecture_index(directory: Directory) -> str:
                 "prefecture": prefecture,
                 "municipal_agreements": sum(1 for a in directory.agreements if a.place.prefecture_code == code and a.place.kind != "prefecture"),
                 "integrated": sum(1 for e in directory.integrated if e.place.prefecture_code == code),
-                "facilities": sum(1 for f in directory.facilities if f.place.prefecture_code == code),
+                "service_points": sum(1 for s in directory.service_points if s.place.prefecture_code == code),
                 "cases": sum(1 for c in directory.cases if c.record.prefecture_code == code),
                 "has_agreement": prefecture.place.code in agreements,
             }
         )
+    totals = {key: sum(row[key] for row in rows) for key in ("municipal_agreements", "integrated", "service_points", "cases")}
     return _render(
         "prefecture_index.md.j2",
         page="prefectures/index.md",
-        regions=[(region, [row for row in rows if row["prefecture"].region == region]) for region in REGIONS],
+        rows=rows,
+        totals=totals,
+        regions=REGIONS,
         latest=directory.months[-1],
         national=directory.national_ratios,
         ratio_slide=directory.ratio_source,
@@ -272,6 +276,13 @@ def prefecture_page(directory: Directory, prefecture_code: str) -> str:
         months=directory.months,
         national=directory.national_ratios,
         ratio_slide=directory.ratio_source,
+        ratio_chart=charts.column_chart(
+            f"{prefecture.place.name}の有効求人倍率",
+            "倍",
+            _source_line(directory.ratio_source),
+            [(month_label(m), prefecture.job_offer_ratios[m]) for m in directory.months],
+            decimals=2,
+        ),
         prefecture_agreement=next((a for a in agreements if a.place.kind == "prefecture"), None),
         municipal_agreements=[a for a in agreements if a.place.kind != "prefecture"],
         integrated=in_prefecture(directory.integrated),
@@ -371,11 +382,22 @@ def statistics(directory: Directory) -> str:
         prefectures=directory.prefectures,
         national_ratios=directory.national_ratios,
         ratio_slide=directory.ratio_source,
-        ratio_chart=charts.bar_chart(f"都道府県別有効求人倍率（{month_label(latest)}）", "倍", ratio_points, {"全国"}),
+        ratio_chart=charts.bar_chart(
+            f"都道府県別有効求人倍率（{month_label(latest)}）", "倍", _source_line(directory.ratio_source), ratio_points, marked="全国", decimals=2
+        ),
         series=series,
-        chart=lambda s: charts.bar_chart(s.title, s.unit, [(pt.period, pt.value) for pt in s.points]),
+        series_chart=lambda p, s: _series_chart(s, directory.slides[p.source], p.as_of),
         breakdowns=breakdowns,
     )
+
+
+def _source_line(slide, as_of=None) -> str:
+    """The line under a chart, as the source() macro words it."""
+    return f"出典: 厚生労働省資料「{slide.title}」（{both_dates(as_of or slide.as_of)}時点）"
+
+
+def _series_chart(series, slide, as_of) -> charts.Chart:
+    return charts.column_chart(series.title, series.unit, _source_line(slide, as_of), [(pt.period, pt.value) for pt in series.points])
 
 
 def data_page(directory: Directory) -> str:
@@ -395,6 +417,7 @@ def data_page(directory: Directory) -> str:
     return _render(
         "data.md.j2",
         page="data.md",
+        links=directory.links,
         figure_notes=_figure_notes(directory),
         sources=sources,
         supports=supports,
@@ -475,8 +498,8 @@ def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
     return notes
 
 
-def finder() -> str:
-    return _render("finder.md.j2", page="finder/index.md")
+def finder(directory: Directory) -> str:
+    return _render("finder.md.j2", page="finder/index.md", links=directory.links)
 
 
 def search() -> str:

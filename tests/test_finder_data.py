@@ -1,7 +1,7 @@
 """The finder's static shards (generator/finder.py, generator/postal.py), without a browser.
 
 Besides the formats, this checks the performance contract for every municipality
-of Japan: the shards a lookup fetches (found with the same nearest-tile rule as
+of Japan: the shards a lookup fetches (found with the same tile rules as
 content/javascripts/finder.js) add up to at most 30 KB.
 """
 
@@ -16,12 +16,12 @@ import pytest
 
 from generator.build import ROOT, Paths, Report, load_directory
 from generator.finder import name_bucket, render_finder_data, tile_of
-from generator.gazetteer import places
+from generator.gazetteer import places, prefectural_office
 from generator.postal import _runs, postal_table, render_postal_shards, with_check_digit
 from generator.validate import check_digit_ok
 
 MAX_LOOKUP_BYTES = 30_000
-NEAREST = 10
+NEARBY_KM = 30  # finder.js NEARBY_KM
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +92,27 @@ def test_profiles(files):
     assert kanagawa["municipalities"]["141011"][3]["parent"] == "141003"  # 横浜市鶴見区 → 横浜市
     chiyoda = shard(files, "profiles/13.json")["municipalities"]["131016"]
     assert len(chiyoda) == 3 or "parent" not in chiyoda[3]  # Tokyo's wards are municipalities
+    assert extras["offices"] == [["ハローワーク大和", "municipalities/142131/#facility-hw-yamato"]]  # named in the case
+
+
+def test_every_prefecture_has_its_office_and_the_tiles_of_its_points(files):
+    index = shard(files, "points/index.json")
+    for code in range(1, 48):
+        prefecture = shard(files, f"profiles/{code:02d}.json")["prefecture"]
+        lat, lon, municipality = prefecture["office"]
+        assert municipality.startswith(prefecture["name"]) and set(prefecture["tiles"]) <= set(index["tiles"])
+        for tile in index["tiles"]:  # every point in the prefecture, or run with it, is in a listed tile
+            for point in shard(files, f"points/{tile}.json")["points"]:
+                if point[3].startswith(f"{code:02d}") or any(c.startswith(f"{code:02d}") for c in point[10]):
+                    assert tile in prefecture["tiles"], (prefecture["name"], point[0])
+
+
+def test_prefectural_offices_come_from_japan_post():
+    # 神奈川県庁 is in 横浜市中区, 埼玉県 (listed without 庁) in さいたま市浦和区, 東京都庁 in 新宿区
+    assert prefectural_office("14").full_name == "神奈川県横浜市中区"
+    assert prefectural_office("11").full_name == "埼玉県さいたま市浦和区"
+    assert prefectural_office("13").full_name == "東京都新宿区"
+    assert all(prefectural_office(f"{c:02d}").prefecture_code == f"{c:02d}" for c in range(1, 48))
 
 
 def test_point_tiles_hold_each_point_in_its_own_tile(files):
@@ -99,8 +120,9 @@ def test_point_tiles_hold_each_point_in_its_own_tile(files):
     total = 0
     for tile in index["tiles"]:
         data = shard(files, f"points/{tile}.json")
-        for name, kind, services, code, municipality, lat, lon, precision, page in data["points"]:
+        for name, kind, services, code, municipality, lat, lon, precision, page, operators, partners, city in data["points"]:
             assert tile_of(lat, lon) == tile
+            assert operators and code not in partners and (city == "" or places()[city].kind == "city")
             assert data["kinds"][kind] and all(data["services"][i] for i in services)
             assert page.startswith(f"municipalities/{code}/") and precision in ("municipality", "facility")
         total += len(data["points"])
@@ -155,7 +177,9 @@ def test_every_lookup_fetches_at_most_30_kb(files):
     for place in municipalities():
         origin = (round(place.lat, 4), round(place.lon, 4))
         shared = size[f"profiles/{place.prefecture_code}.json"] + size["points/index.json"]
-        shared += sum(size[f"points/{t}.json"] for t in fetched_tiles(origin, point_tiles, NEAREST))
+        tiles = set(shard(files, f"profiles/{place.prefecture_code}.json")["prefecture"]["tiles"])
+        tiles |= {t for t in point_tiles if tile_distance_km(origin, t) <= NEARBY_KM}  # finder.js groupedPoints()
+        shared += sum(size[f"points/{t}.json"] for t in tiles)
         by_name = max(size[f"names/{name_bucket(key[0])}.json"] for key in (place.name, place.kana, place.romaji))
         by_zip = max((size[f"postal/{prefix}.json"] for prefix in postal_prefixes[place.code]), default=0)
         by_position = size["places/index.json"] + sum(size[f"places/{t}.json"] for t in fetched_tiles(origin, town_halls, 1))

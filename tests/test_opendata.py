@@ -55,3 +55,14 @@ def test_case_studies_json_and_service_points_geojson():
 def test_opendata_is_in_the_built_site(site):
     for name in ("agreements.csv", "integrated_entities.csv", "job_offer_ratios.csv", "case_studies.json", "service_points.geojson"):
         assert (site.root / "opendata" / name).stat().st_size > 100
+
+
+def test_prefecture_rows_are_placed_where_their_office_is():
+    """47 prefecture rows had no position; now the town hall of the municipality holding the office."""
+    from generator.gazetteer import prefectural_office
+
+    rows = [r for r in read_csv(render_opendata(directory())["opendata/agreements.csv"]) if r["kind"] == "prefecture"]
+    assert len(rows) == 47 and all(r["latitude"] and r["longitude"] for r in rows)
+    kanagawa = next(r for r in rows if r["code"] == "140007")
+    naka = prefectural_office("14")  # 横浜市中区
+    assert (float(kanagawa["latitude"]), float(kanagawa["longitude"])) == (naka.lat, naka.lon)

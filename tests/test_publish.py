@@ -33,7 +33,7 @@ def subpath_builds(tmp_path_factory):
     """Two builds of the same commit at a project subpath, with a fixed build date."""
     port = free_port()
     site_url = f"http://127.0.0.1:{port}{SUBPATH}"
-    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01
+    os.environ["SOURCE_DATE_EPOCH"] = "1798761600"  # 2027-01-01: after every as_of (data/links.yaml: 2026-12-01)
     try:
         first = build_site(tmp_path_factory.mktemp("first"), site_url=site_url)
         second = build_site(tmp_path_factory.mktemp("second"), site_url=site_url)

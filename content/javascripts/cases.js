@@ -1,4 +1,5 @@
-// 事例から学ぶ (issue #6): filters on the case index and sorting of the comparison table.
+// 事例から学ぶ (issue #6): filters on the case index, and sorting of the comparison
+// tables (table.epd-sortable: the case comparison, the prefecture comparison).
 // Loaded on every page (mkdocs.yml extra_javascript), so each part starts only when
 // its element is there. Without JavaScript the index lists every case and the table
 // keeps its generated order.
@@ -88,8 +89,7 @@
   function start() {
     const form = document.getElementById("case-filters");
     if (form) setUpFilters(form);
-    const table = document.getElementById("case-compare");
-    if (table) setUpSorting(table);
+    for (const table of document.querySelectorAll("table.epd-sortable")) setUpSorting(table);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

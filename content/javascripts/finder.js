@@ -1,5 +1,7 @@
-// 近くの窓口を探す (issue #5): a postal code, a municipality name or the device
-// position → what the municipality takes part in, and the nearest service points.
+// 近くの窓口を探す (issues #5, #12): a postal code, a municipality name or the device
+// position → what the municipality takes part in, its service points, its prefecture's,
+// other service points nearby (whose operators decide who may use them), and the next
+// step any resident can take (the Hello Work office for their area).
 // Reads the static shards written by generator/finder.py and generator/postal.py
 // (their docstrings describe the formats). The query lives in the URL
 // (?zip= / ?q= / ?lat=&lon=), so results can be bookmarked and the back button works.
@@ -10,7 +12,10 @@
   const finder = document.getElementById("finder");
   if (!finder) return;
 
-  const NEAREST = 10; // service points listed
+  // Other operators' service points are offered within this straight-line distance only:
+  // a counter 40 km away, run by another municipality for its own residents, is no answer.
+  const NEARBY_KM = 30;
+  const NEARBY_MAX = 10;
   const SUGGESTIONS = 10;
   const NAME_BUCKETS = 64; // generator.finder.NAME_BUCKETS
   const EARTH_RADIUS_KM = 6371.0088;
@@ -28,7 +33,9 @@
   const PRECISION = {
     municipality: "市区町村役場の位置で表示（窓口の正確な所在地ではありません）",
     facility: "窓口の所在地で表示",
+    prefecture: "都道府県庁のある市区町村の役所の位置で表示（窓口の正確な所在地ではありません）",
   };
+  const RELATIONS = ["municipality", "prefecture", "nearby"];
   const LOAD_FAILED = "データを読み込めませんでした。通信状態を確かめて、もう一度お試しください。";
 
   const base = finder.dataset.base.replace(/\/?$/, "/"); // relative path to the site root ("..")
@@ -40,6 +47,7 @@
     geo: document.getElementById("geo-error"),
   };
   const suggestions = document.getElementById("name-suggestions");
+  const nextStepsSection = document.getElementById("finder-next-steps");
 
   /** A message for the citizen, shown under one field. */
   class FinderError extends Error {
@@ -123,9 +131,53 @@
   }
 
   const servicePoints = (tile) =>
-    tile.points.map(([name, kind, services, code, municipality, lat, lon, precision, page]) => ({
+    tile.points.map(([name, kind, services, code, municipality, lat, lon, precision, page, operators, partners, city]) => ({
       name, kind: tile.kinds[kind], services: services.map((i) => tile.services[i]), code, municipality, lat, lon, precision, page,
+      operators, partners, city,
     }));
+
+  /** Who may use a point: "municipality" (the place's own, its city's, or run with it),
+   *  "prefecture" (run with the place's prefecture) or "nearby" (someone else's). */
+  function relationOf(point, place) {
+    const own = new Set([place.code, place.extras.parent].filter(Boolean));
+    if (own.has(point.code) || point.city === place.code || point.partners.some((code) => own.has(code))) return "municipality";
+    if (point.partners.includes(place.prefecture.code)) return "prefecture";
+    return "nearby";
+  }
+
+  /** The prefecture's own integrated counter, shown at its office's municipality (the deck names no place). */
+  function prefectureCounter(prefecture) {
+    if (!prefecture.integrated || !prefecture.office) return null;
+    const [lat, lon, municipality] = prefecture.office;
+    return {
+      name: `${prefecture.name}の一体的実施事業の窓口`, kind: "一体的実施事業の窓口", services: [], code: prefecture.code,
+      municipality, lat, lon, precision: "prefecture", page: prefecture.page, operators: [prefecture.name, "国（ハローワーク）"],
+      partners: [prefecture.code], city: "", note: "資料には実施団体名のみ記載があり、窓口の名称・所在地は記載がありません。",
+    };
+  }
+
+  /**
+   * The place's service points in three groups, each nearest-first from the origin: every
+   * point of the place and of its prefecture (the prefecture's shard names their tiles), and
+   * others' points within NEARBY_KM.
+   */
+  async function groupedPoints(place, origin) {
+    const index = await requiredShard("points/index.json");
+    const tiles = new Set(place.prefecture.tiles);
+    for (const tile of index.tiles) if (tileDistanceKm(origin, tile) <= NEARBY_KM) tiles.add(tile);
+    const loaded = await Promise.all([...tiles].map((tile) => requiredShard(`points/${tile}.json`)));
+    const points = [...loaded.flatMap(servicePoints), prefectureCounter(place.prefecture)].filter(Boolean);
+    const groups = Object.fromEntries(RELATIONS.map((relation) => [relation, []]));
+    for (const point of points) {
+      const relation = relationOf(point, place);
+      const distance = distanceKm(origin, point);
+      if (relation === "nearby" && distance > NEARBY_KM) continue;
+      groups[relation].push({ ...point, relation, distance });
+    }
+    for (const group of Object.values(groups)) group.sort((a, b) => a.distance - b.distance);
+    groups.nearby = groups.nearby.slice(0, NEARBY_MAX);
+    return groups;
+  }
 
   const townHalls = (tile) => Object.entries(tile).map(([code, [lat, lon]]) => ({ code, lat, lon }));
 
@@ -266,22 +318,22 @@
       const zip = parseZip(params.get("zip"));
       const place = await profile(await municipalityOfZip(zip));
       if (!place) throw new FinderError("zip", "この郵便番号の市区町村の情報がありません。市区町村名で探してください。");
-      return { place, zip, points: await nearest("points", place, NEAREST, servicePoints) };
+      return { place, zip, groups: await groupedPoints(place, place) };
     }
     if (params.has("q")) {
       const resolved = await resolveName(params.get("q"));
       if (resolved.candidates) return resolved;
       const place = await profile(resolved.code);
       if (!place) throw new FinderError("name", "この市区町村の情報がありません。");
-      return { place, points: await nearest("points", place, NEAREST, servicePoints) };
+      return { place, groups: await groupedPoints(place, place) };
     }
     const origin = { lat: Number(params.get("lat")), lon: Number(params.get("lon")) };
     if (!params.get("lat") || !params.get("lon") || !(Math.abs(origin.lat) <= 90) || !(Math.abs(origin.lon) <= 180)) {
       throw new FinderError("geo", "位置の指定（lat, lon）が正しくありません。");
     }
     const [hall] = await nearest("places", origin, 1, townHalls);
-    const [place, points] = await Promise.all([profile(hall.code), nearest("points", origin, NEAREST, servicePoints)]);
-    return { place, hallDistance: hall.distance, fromDevice: true, points };
+    const place = await profile(hall.code);
+    return { place, hallDistance: hall.distance, fromDevice: true, groups: await groupedPoints(place, origin) };
   }
 
   // --- rendering --------------------------------------------------------------------
@@ -329,22 +381,37 @@
       );
     }
     card.append(element("h3", {}, `${place.name}の取り組み`), programmeList(place.name, place.extras));
+    const takesPart = (extras) => extras.agreement || extras.integrated || extras.points || extras.cases;
+    if (!takesPart(place.extras) && !(place.parent && takesPart(place.parent.extras)) && takesPart(place.prefecture)) {
+      card.append(
+        element(
+          "p",
+          { class: "epd-finder-plain", "data-no-programme": "true" },
+          `資料には${place.name}の取り組みの記載はありませんが、${place.prefecture.name}が下の取り組みに参加しています。`,
+        ),
+      );
+    }
     if (place.parent) card.append(element("h3", {}, `${place.parent.name}（政令指定都市）の取り組み`), programmeList(place.parent.name, place.parent.extras));
     card.append(element("h3", {}, `${place.prefecture.name}の取り組み`), programmeList(place.prefecture.name, place.prefecture));
     return card;
   }
 
-  function pointItem(point) {
+  function pointItem(point, place) {
     const km = point.distance.toFixed(1);
     const at = `${point.lat},${point.lon}`;
     const external = (href, text) => element("a", { href, rel: "noopener", target: "_blank", title: "新しいタブで開きます" }, text);
+    const elsewhere = point.code.slice(0, 2) !== place.code.slice(0, 2) ? prefectureName(point.code) : null;
     return element(
       "li",
-      { "data-code": point.code, "data-distance-km": km },
-      element("h3", {}, link(point.page, point.name)),
+      { "data-code": point.code, "data-distance-km": km, "data-relation": point.relation, "data-other-prefecture": elsewhere },
+      element("h4", {}, link(point.page, point.name)),
       element("p", {}, `${point.kind}・${point.municipality}・約 ${km} km`),
-      element("p", { class: "epd-note" }, PRECISION[point.precision] || ""),
-      element("ul", {}, ...point.services.map((service) => element("li", {}, service))),
+      elsewhere ? element("p", { class: "epd-finder-border" }, `${elsewhere}の窓口です（${place.prefecture.name}の外にあります）。`) : null,
+      point.relation === "nearby"
+        ? element("p", { class: "epd-finder-operator" }, `運営: ${point.operators.join("・")}。利用できる方（住民に限るかなど）は運営する団体が決めています。`)
+        : element("p", {}, `運営: ${point.operators.join("・")}`),
+      element("p", { class: "epd-note" }, [PRECISION[point.precision], point.note].filter(Boolean).join(" ")),
+      point.services.length ? element("ul", {}, ...point.services.map((service) => element("li", {}, service))) : null,
       element(
         "p",
         { class: "epd-finder-routes" },
@@ -358,15 +425,58 @@
     );
   }
 
+  /** The three groups of service points, each with a heading, and a plain sentence when empty. */
   function pointList(answer) {
-    const from = answer.fromDevice ? "現在地" : `${answer.place.full}の役所・役場の位置`;
-    return element(
+    const { place, groups } = answer;
+    const from = answer.fromDevice ? "現在地" : `${place.full}の役所・役場の位置`;
+    const own = place.parent ? `${place.name}・${place.parent.name}` : place.name;
+    const headings = {
+      municipality: [`${own}の窓口`, `資料に記載のある${own}の窓口（${own}が運営するもの・${own}と連携するもの）はありません。`],
+      prefecture: [
+        `${place.prefecture.name}の窓口`,
+        `資料に記載のある${place.prefecture.name}の窓口（${place.prefecture.name}が運営するもの・${place.prefecture.name}と連携するもの）はありません。`,
+      ],
+      nearby: [
+        `近くのほかの窓口（${NEARBY_KM} km 以内）`,
+        `${from}から ${NEARBY_KM} km 以内に、資料に記載のあるほかの窓口はありません。遠くの窓口は、ほかの団体が主にその住民のために運営しているため載せていません。`,
+      ],
+    };
+    const section = element(
       "section",
       { class: "epd-finder-nearest", "aria-labelledby": "finder-nearest" },
-      element("h2", { id: "finder-nearest" }, "近くの窓口"),
-      element("p", {}, `${from}からの直線距離が近い順に${answer.points.length}か所。`),
-      element("ol", { class: "epd-finder-points" }, ...answer.points.map(pointItem)),
+      element("h2", { id: "finder-nearest" }, "窓口"),
+      element("p", {}, `距離は${from}からの直線距離です。`),
     );
+    for (const relation of RELATIONS) {
+      const [heading, none] = headings[relation];
+      section.append(element("h3", { "data-group": relation }, heading));
+      if (relation === "nearby" && groups.nearby.length) {
+        section.append(element("p", {}, "ほかの市区町村・都道府県が運営する窓口です。利用できる方は運営する団体が決めています。"));
+      }
+      section.append(
+        groups[relation].length
+          ? element("ol", { class: "epd-finder-points", "data-group": relation }, ...groups[relation].map((point) => pointItem(point, place)))
+          : element("p", { class: "epd-finder-none", "data-group": relation }, none),
+      );
+    }
+    return section;
+  }
+
+  /** The next step for everyone: the ministry's office list and job search, and the offices the deck names. */
+  function nextSteps(place) {
+    const offices = [...(place.extras.offices || []), ...((place.parent && place.parent.extras.offices) || [])];
+    const named = nextStepsSection.querySelector("#finder-named-offices"); // detached between lookups
+    named.replaceChildren();
+    named.hidden = !offices.length;
+    if (offices.length) {
+      named.append(
+        `資料で${place.name}の取り組みに名前のあるハローワーク: `,
+        ...joined(offices.map(([name, page]) => link(page, name))),
+        "。担当する地域は下の所在案内で確かめてください。",
+      );
+    }
+    nextStepsSection.hidden = false;
+    return nextStepsSection;
   }
 
   function candidateList(candidates) {
@@ -426,7 +536,7 @@
     try {
       const answer = await lookup(params);
       if (ticket !== latest) return;
-      const parts = answer.candidates ? [candidateList(answer.candidates)] : [answer.place && placeCard(answer), pointList(answer)];
+      const parts = answer.candidates ? [candidateList(answer.candidates)] : [placeCard(answer), pointList(answer), nextSteps(answer.place)];
       results.replaceChildren(...parts.filter(Boolean));
       performance.mark("finder-answer"); // tests compare this with the shards' arrival
     } catch (error) {
