@@ -42,7 +42,9 @@ def converters() -> dict[str, Callable[[str], str]]:
     print(f"pykakasi: import and first call {(time.perf_counter() - start) * 1000:.0f} ms")
     return {
         "ours": romanise,
-        "pykakasi": lambda kana: normalise_romaji("".join(part["hepburn"] for part in kakasi.convert(kana.replace(" ", "")))),
+        "pykakasi": lambda kana: normalise_romaji(
+            "".join(part["hepburn"] for part in kakasi.convert(kana.replace(" ", "")))
+        ),
         "jaconv": lambda kana: normalise_romaji(jaconv.kana2alphabet(jaconv.kata2hira(kana.replace(" ", "")))),
     }
 
