@@ -7,8 +7,9 @@
   rows into markers (one folium object per marker would cost ~1 KB each).
 - Safe: labels travel as JSON with <, > and & escaped and reach the DOM as text.
 - Reproducible: folium names elements with random ids; they are numbered instead.
-- Prefecture shapes come from the `japanmap` package, which has only the part of
-  each prefecture holding its capital (islands omitted); every legend says so.
+- Prefecture shapes come from the `japanmap` package (copied into generator/data by
+  generator/outlines.py), which has only the part of each prefecture holding its
+  capital (islands omitted); every legend says so.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ import html
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cache
 
 import folium
-import japanmap
 from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
@@ -30,6 +29,7 @@ from .csp import with_policy
 from .directory import AgreementEntry, Directory
 from .formats import both_dates, month_label, ratio, signed, to_json
 from .gazetteer import Place
+from .outlines import prefecture_outlines
 from .render import entity_page, page_url
 
 TILES = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
@@ -59,25 +59,6 @@ def render_maps(directory: Directory) -> dict[str, str]:
 
 
 # --- prefecture shapes --------------------------------------------------------
-
-
-@cache
-def prefecture_outlines() -> dict[str, list[list[float]]]:
-    """Each prefecture's outline as a closed GeoJSON ring of [lon, lat], by 2-digit code.
-
-    japanmap stores each border once (its arc format); pref_points joins them per
-    prefecture. get_data() without arguments keeps Hokkaido and Okinawa in place
-    (pref_points' own default moves them for a compact drawing). Rounding to 3
-    decimals (~100 m) keeps the pages light.
-    """
-    outlines = {}
-    for index, ring in enumerate(japanmap.pref_points(japanmap.get_data()), start=1):
-        rounded = [[round(lon, 3), round(lat, 3)] for lon, lat in ring]
-        outline = [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]
-        if outline[-1] != outline[0]:  # some joined rings stop short; GeoJSON wants them closed
-            outline.append(outline[0])
-        outlines[f"{index:02d}"] = outline
-    return outlines
 
 
 def _feature(prefecture_code: str, properties: dict) -> dict:
