@@ -22,7 +22,7 @@ from generator.build import ROOT
 from generator.lock import exclusive, lock_path
 
 # a fixed build date: two builds of the same data are then byte-identical, so a mixed site shows
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1798761600"}  # 2027-01-01: after every as_of in data/
 
 # Runs the build but SIGKILLs itself halfway through removing the previous site after the swap.
 KILLED_DURING_SWAP = textwrap.dedent(

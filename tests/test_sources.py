@@ -11,7 +11,7 @@ from generator.errors import DataError
 from generator.load import load_data
 from generator.validate import validate
 
-TODAY = dt.date(2026, 11, 26)
+TODAY = dt.date(2026, 12, 1)  # not before any as_of in data/ (links.yaml was recorded that day)
 DOCUMENT = """  - id: bureau-release
     publisher: 宮城労働局
     title: 報道発表（テスト）
