@@ -1,7 +1,7 @@
 # 雇用連携ディレクトリ — every target installs what it needs, idempotently.
 #   make serve   build and serve the site at http://127.0.0.1:8000/ (live reload on data/ edits)
 #   make build   write the static site to site/
-#   make test    run the whole test suite (unit + headless-browser tests)
+#   make test    lint (ruff) and run the whole test suite (unit + headless-browser tests)
 #   make bench   print the benchmark figures
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -46,6 +46,8 @@ serve: build
 	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 test: deps browser
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q
 
 bench: deps

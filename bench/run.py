@@ -73,7 +73,9 @@ def measure(label: str, take, show=str):
 def why(error: Exception) -> str:
     if isinstance(error, subprocess.CalledProcessError):
         lines = (error.stderr or "").strip().splitlines()
-        return f"`python {' '.join(map(str, error.cmd[1:3]))}` exited with {error.returncode}" + (f" ({lines[-1]})" if lines else "")
+        return f"`python {' '.join(map(str, error.cmd[1:3]))}` exited with {error.returncode}" + (
+            f" ({lines[-1]})" if lines else ""
+        )
     if isinstance(error, subprocess.TimeoutExpired):
         return f"no result within {error.timeout:.0f} s"
     if isinstance(error, NotMeasured):
@@ -103,7 +105,18 @@ def kib(n: int) -> str:
 def timed_build(paths: Paths) -> tuple[float, dict[str, float]]:
     """`python -m generator build` in a fresh process, like the floor's `mkdocs build`;
     the stage times are read from the progress lines it prints."""
-    command = [sys.executable, "-m", "generator", "build", "--data", str(paths.data), "--build-dir", str(paths.build), "--site", str(paths.site)]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--data",
+        str(paths.data),
+        "--build-dir",
+        str(paths.build),
+        "--site",
+        str(paths.site),
+    ]
     started = time.perf_counter()
     output = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True, timeout=BUILD_LIMIT).stdout
     total = time.perf_counter() - started
@@ -131,7 +144,13 @@ def floor_build(tmp: Path, pages: int, in_nav: int) -> float:
     for index in range(pages):
         folder = docs if index < in_nav else docs / "more"
         (folder / f"page{index:05d}.md").write_text(f"# ページ {index}\n\n{body}\n## 見出し\n\n{body}", "utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!ENV", "").replace("[SITE_URL, ", "[").replace("[REPO_URL, ", "["))
+    config = yaml.safe_load(
+        (ROOT / "mkdocs.yml")
+        .read_text("utf-8")
+        .replace("!ENV", "")
+        .replace("[SITE_URL, ", "[")
+        .replace("[REPO_URL, ", "[")
+    )
     config.update(docs_dir=str(docs), site_dir=str(tmp / "floor" / "site"), site_url="http://127.0.0.1/", repo_url="")
     for key in ("hooks", "watch", "extra_css", "extra_javascript"):
         config.pop(key, None)
@@ -140,7 +159,14 @@ def floor_build(tmp: Path, pages: int, in_nav: int) -> float:
     config["theme"].pop("custom_dir", None)
     (tmp / "floor" / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "floor" / "mkdocs.yml")], check=True, cwd=tmp, capture_output=True, text=True, timeout=BUILD_LIMIT)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "floor" / "mkdocs.yml")],
+        check=True,
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_LIMIT,
+    )
     return time.perf_counter() - started
 
 
@@ -204,7 +230,10 @@ def search_weights(site: Path) -> dict[str, float]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("requestfinished", lambda request: request.url.startswith(origin) and fetched.append(len(request.response().body())))
+            page.on(
+                "requestfinished",
+                lambda request: request.url.startswith(origin) and fetched.append(len(request.response().body())),
+            )
             page.goto(origin, timeout=30000)
             page.wait_for_load_state("networkidle", timeout=30000)
             figures = {"home": sum(fetched)}
@@ -230,10 +259,18 @@ def search_weights(site: Path) -> dict[str, float]:
 
 def measure_search(prefix: str, site) -> None:
     """The search figures of one built site (site() raises when its build was not measured)."""
-    figures = measure(f"{prefix}home page (same-origin, uncompressed)", lambda: search_weights(site()), lambda f: kib(f["home"]))
-    measure(f"{prefix}first query: bytes from focus to results", lambda: needs(figures, "the browser run")["first"], kib)
+    figures = measure(
+        f"{prefix}home page (same-origin, uncompressed)", lambda: search_weights(site()), lambda f: kib(f["home"])
+    )
+    measure(
+        f"{prefix}first query: bytes from focus to results", lambda: needs(figures, "the browser run")["first"], kib
+    )
     measure(f"{prefix}second query: bytes", lambda: needs(figures, "the browser run")["second"], kib)
-    measure(f"{prefix}typing to first result (Chromium)", lambda: needs(figures, "the browser run")["first_seconds"], "{:.2f} s".format)
+    measure(
+        f"{prefix}typing to first result (Chromium)",
+        lambda: needs(figures, "the browser run")["first_seconds"],
+        "{:.2f} s".format,
+    )
     measure(f"{prefix}search bundle (pagefind/)", lambda: size_of(site() / "pagefind"), mib)
 
 
@@ -276,7 +313,10 @@ def wait_for_page(server: subprocess.Popen, log, url: str, shows, limit: float, 
         if server.poll() is not None:
             log.seek(0)
             lines = log.read().strip().splitlines()
-            raise NotMeasured(f"mkdocs serve exited with {server.returncode} while waiting for {what}" + (f" ({lines[-1]})" if lines else ""))
+            raise NotMeasured(
+                f"mkdocs serve exited with {server.returncode} while waiting for {what}"
+                + (f" ({lines[-1]})" if lines else "")
+            )
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if shows(response.read().decode("utf-8")):
@@ -297,28 +337,53 @@ def main() -> int:
     try:
         print("== 1× (real data)")
         paths = Paths(build=tmp / "real" / "build", site=tmp / "real" / "site")
-        one = measure("full build (1×, `python -m generator build`)", lambda: timed_build(paths), lambda built: f"{built[0]:.2f} s")
+        one = measure(
+            "full build (1×, `python -m generator build`)",
+            lambda: timed_build(paths),
+            lambda built: f"{built[0]:.2f} s",
+        )
         total, stages = one or (None, {})
         for stage, seconds in stages.items():
             record(f"stage {stage}", f"{seconds:.2f} s")
-        measure("generator stages share of total", lambda: sum(v for k, v in stages.items() if k not in ("mkdocs", "search")) / needs(total, "the 1× build"), "{:.0%}".format)
-        measure("peak memory of the build process", lambda: needs(one, "the 1× build", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024), mib)
+        measure(
+            "generator stages share of total",
+            lambda: sum(v for k, v in stages.items() if k not in ("mkdocs", "search")) / needs(total, "the 1× build"),
+            "{:.0%}".format,
+        )
+        measure(
+            "peak memory of the build process",
+            lambda: needs(one, "the 1× build", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024),
+            mib,
+        )
 
         def site() -> Path:
             return needs(one, "the 1× build", paths.site)
 
         pages = measure("pages (index.html)", lambda: len(list(site().rglob("index.html"))))
         measure("site size", lambda: size_of(site()), mib)
-        measure("national map page maps/agreements.html", lambda: (site() / "maps" / "agreements.html").stat().st_size, kib)
-        measure("programme page embedding it", lambda: (site() / "programmes" / "agreement" / "index.html").stat().st_size, kib)
+        measure(
+            "national map page maps/agreements.html", lambda: (site() / "maps" / "agreements.html").stat().st_size, kib
+        )
+        measure(
+            "programme page embedding it",
+            lambda: (site() / "programmes" / "agreement" / "index.html").stat().st_size,
+            kib,
+        )
         measure("largest finder shard", lambda: largest_shards(site()))
-        in_nav = measure("pages in the nav", lambda: nav_leaves(json.loads(needs(one, "the 1× build", paths.build / "nav.json").read_text("utf-8"))))
+        in_nav = measure(
+            "pages in the nav",
+            lambda: nav_leaves(json.loads(needs(one, "the 1× build", paths.build / "nav.json").read_text("utf-8"))),
+        )
         floor = measure(
             f"MkDocs floor ({pages} plain pages, {in_nav} in the nav, same features)",
             lambda: floor_build(tmp, needs(pages, "the page count"), needs(in_nav, "the nav")),
             "{:.2f} s".format,
         )
-        measure("ratio full build / floor", lambda: needs(total, "the 1× build") / needs(floor, "the floor"), "{:.2f}".format)
+        measure(
+            "ratio full build / floor",
+            lambda: needs(total, "the 1× build") / needs(floor, "the floor"),
+            "{:.2f}".format,
+        )
 
         print("== 10× (synthetic)")
         paths10 = Paths(data=tmp / "data10", build=tmp / "big" / "build", site=tmp / "big" / "site")
@@ -337,9 +402,17 @@ def main() -> int:
 
         measure("10× pages (index.html)", lambda: len(list(site10().rglob("index.html"))))
         measure("10× site size", lambda: size_of(site10()), mib)
-        measure("10× peak memory of the build process", lambda: needs(ten, "the 10× build", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024), mib)
+        measure(
+            "10× peak memory of the build process",
+            lambda: needs(ten, "the 10× build", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024),
+            mib,
+        )
         measure("10× national map page", lambda: (site10() / "maps" / "agreements.html").stat().st_size, kib)
-        measure("ratio 10× / 1× build time", lambda: needs(total10, "the 10× build") / needs(total, "the 1× build"), "{:.2f}".format)
+        measure(
+            "ratio 10× / 1× build time",
+            lambda: needs(total10, "the 10× build") / needs(total, "the 1× build"),
+            "{:.2f}".format,
+        )
 
         print("== browser and live preview")
         measure_search("", site)
@@ -353,7 +426,10 @@ def main() -> int:
 
 
 def largest_shards(site: Path) -> str:
-    sizes = {kind: max((p.stat().st_size for p in (site / "finder" / kind).glob("*.json")), default=0) for kind in ("postal", "names", "profiles", "points")}
+    sizes = {
+        kind: max((p.stat().st_size for p in (site / "finder" / kind).glob("*.json")), default=0)
+        for kind in ("postal", "names", "profiles", "points")
+    }
     return ", ".join(f"{kind} {kib(size)}" for kind, size in sizes.items())
 
 

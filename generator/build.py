@@ -64,7 +64,7 @@ def build_date() -> dt.date:
     """The build's 'today': SOURCE_DATE_EPOCH when set, so rebuilds are byte-identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -72,7 +72,11 @@ def load_directory(paths: Paths, report: Report) -> Directory:
     started = time.perf_counter()
     raw = load_data(paths.data)
     dataset = validate(raw, build_date())
-    report.stage("load", started, f"{len(dataset.agreements)} agreements, {len(dataset.integrated)} integrated, {len(dataset.case_studies)} cases")
+    report.stage(
+        "load",
+        started,
+        f"{len(dataset.agreements)} agreements, {len(dataset.integrated)} integrated, {len(dataset.case_studies)} cases",
+    )
     started = time.perf_counter()
     directory = enrich(dataset, build_date())
     report.stage("enrich", started, f"{len(directory.municipalities)} municipalities")
@@ -101,10 +105,15 @@ def _generate(paths: Paths, report: Report) -> Directory:
     started = time.perf_counter()
     content = {**write.collect_content(paths.content), **write.collect_vendor(paths.node_modules)}
     content_pages = [(_title(data), path) for path, data in content.items() if path.endswith(".md")]
-    files = write.merge(content, {**pages, **map_files, **finder_files, **opendata.render_opendata(directory), **feed.render_feed(directory)})
+    files = write.merge(
+        content,
+        {**pages, **map_files, **finder_files, **opendata.render_opendata(directory), **feed.render_feed(directory)},
+    )
     written = write.write_tree(paths.docs, files)
     write.write_nav(paths.build, render.navigation(directory, sorted(content_pages, key=lambda item: item[1])))
-    write.write_page_dates(paths.build, {render.page_url(path): date.isoformat() for path, date in freshness.page_dates(directory).items()})
+    write.write_page_dates(
+        paths.build, {render.page_url(path): date.isoformat() for path, date in freshness.page_dates(directory).items()}
+    )
     report.stage("write", started, f"{written} of {len(files)} files changed")
     report.counts.update(pages=len(pages) + len(content_pages), files=len(files))
     return directory
@@ -174,7 +183,11 @@ def _index(paths: Paths, site_dir: Path, report: Report) -> None:
 @contextlib.contextmanager
 def _build_lock(paths: Paths, wait_seconds: float):
     def tell(holder: str) -> None:
-        print(f"別のビルド（{holder}）が実行中です。終わるのを待っています（最大 {wait_seconds:.0f} 秒）…", file=sys.stderr, flush=True)
+        print(
+            f"別のビルド（{holder}）が実行中です。終わるのを待っています（最大 {wait_seconds:.0f} 秒）…",
+            file=sys.stderr,
+            flush=True,
+        )
 
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -192,9 +205,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("command", nargs="?", default="build", choices=("build", "generate", "changes"))
     parser.add_argument("ref", nargs="?", help="changes: 比べる git の ref（既定: 最後のタグ、なければ origin/main）")
     parser.add_argument("--data", type=Path, default=Paths.data, help="データのフォルダ（既定: data/）")
-    parser.add_argument("--build-dir", type=Path, default=Paths.build, help="生成した Markdown の置き場（既定: build/）")
+    parser.add_argument(
+        "--build-dir", type=Path, default=Paths.build, help="生成した Markdown の置き場（既定: build/）"
+    )
     parser.add_argument("--site", type=Path, default=Paths.site, help="サイトの出力先（既定: site/）")
-    parser.add_argument("--wait", type=float, default=LOCK_WAIT_SECONDS, help=f"別のビルドの終了を待つ秒数（既定: {LOCK_WAIT_SECONDS}）")
+    parser.add_argument(
+        "--wait", type=float, default=LOCK_WAIT_SECONDS, help=f"別のビルドの終了を待つ秒数（既定: {LOCK_WAIT_SECONDS}）"
+    )
     options = parser.parse_args(argv)
     if options.command == "changes":
         return changes.main(options.ref, options.data.resolve())

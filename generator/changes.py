@@ -49,7 +49,10 @@ def _settings(raw: RawData) -> Records:
 
 
 def _documents(raw: RawData) -> Records:
-    return {k: (name, {f: v for f, v in fields.items() if f != "slides"}) for k, (name, fields) in _keyed(_list(raw.sources, "documents"), "id", "title").items()}
+    return {
+        k: (name, {f: v for f, v in fields.items() if f != "slides"})
+        for k, (name, fields) in _keyed(_list(raw.sources, "documents"), "id", "title").items()
+    }
 
 
 def _slides(raw: RawData) -> Records:
@@ -68,7 +71,9 @@ def _figures(raw: RawData) -> Records:
     for document in raw.programmes:
         programme = document.data.get("id", "") if isinstance(document.data, dict) else ""
         figures = _keyed(_list(document, "figures"), "label", None, f"{programme}/")
-        found |= {k: (f"{fields.get('value', '')}{fields.get('unit', '')}", fields) for k, (_, fields) in figures.items()}
+        found |= {
+            k: (f"{fields.get('value', '')}{fields.get('unit', '')}", fields) for k, (_, fields) in figures.items()
+        }
     return found
 
 
@@ -83,7 +88,10 @@ def _vocabulary(raw: RawData) -> Records:
 
 RECORD_TYPES: tuple[tuple[str, Callable[[RawData], Records]], ...] = (
     ("雇用対策協定の締結団体（data/agreements.yaml）", lambda raw: _keyed(_list(raw.agreements), "code", "name")),
-    ("一体的実施事業の実施団体（data/integrated_entities.yaml）", lambda raw: _keyed(_list(raw.integrated_entities), "code", "name")),
+    (
+        "一体的実施事業の実施団体（data/integrated_entities.yaml）",
+        lambda raw: _keyed(_list(raw.integrated_entities), "code", "name"),
+    ),
     ("事例（data/case_studies/）", lambda raw: _keyed((d.data for d in raw.case_studies), "id", "title")),
     ("窓口（data/facilities.yaml）", lambda raw: _keyed(_list(raw.facilities), "id", "name")),
     ("プログラム（data/programmes/）", _programmes),
@@ -135,7 +143,10 @@ def markdown(changes: list[TypeChanges], ref: str) -> str:
         lines += [f"### {group.label}", ""]
         lines += [f"- 追加: `{key}` {name}".rstrip() for key, name in group.added]
         lines += [f"- 削除: `{key}` {name}".rstrip() for key, name in group.removed]
-        lines += [f"- 変更: `{key}` {name}（{', '.join(fields)}）".replace("` （", "`（") for key, name, fields in group.changed]
+        lines += [
+            f"- 変更: `{key}` {name}（{', '.join(fields)}）".replace("` （", "`（")
+            for key, name, fields in group.changed
+        ]
         lines.append("")
     return "\n".join(lines)
 

@@ -84,7 +84,9 @@ def formatted(value: float | int, decimals: int | None) -> str:
     return f"{value:,.{decimals}f}" if decimals is not None else number(value)
 
 
-def column_chart(title: str, unit: str, source: str, points: list[tuple[str, float]], decimals: int | None = None) -> Chart:
+def column_chart(
+    title: str, unit: str, source: str, points: list[tuple[str, float]], decimals: int | None = None
+) -> Chart:
     """A time series: one column per period, oldest first, value on each column, periods on the axis."""
     count = len(points)
     slot = 100 / count
@@ -99,7 +101,16 @@ def column_chart(title: str, unit: str, source: str, points: list[tuple[str, flo
         height = max(1.0, PLOT_PX * value / peak)
         boxes.append(Box(_pct(slot * (index + 0.2)), round(base - height, 1), _pct(slot * 0.6), round(height, 1)))
         anchor = "start" if values_upright else "middle"
-        texts.append(Text(_pct(slot * (index + 0.5)), round(base - height - 5, 1), shown, anchor, values_upright, "epd-chart-value"))
+        texts.append(
+            Text(
+                _pct(slot * (index + 0.5)),
+                round(base - height - 5, 1),
+                shown,
+                anchor,
+                values_upright,
+                "epd-chart-value",
+            )
+        )
     labels, bottom = _period_labels([period for period, _ in points], base, slot, slot_px)
     return Chart(title, unit, source, round(bottom, 1), boxes, [Line("0", base, "100%", base)], texts + labels)
 
@@ -116,7 +127,9 @@ def _period_labels(periods: list[str], base: float, slot: float, slot_px: float)
         start = 0
         for i in range(1, len(eras) + 1):
             if i == len(eras) or eras[i].group(1) != eras[start].group(1):
-                texts.append(Text(_pct(slot * (start + i) / 2), row + FONT_PX + 6, eras[start].group(1), css="epd-chart-era"))
+                texts.append(
+                    Text(_pct(slot * (start + i) / 2), row + FONT_PX + 6, eras[start].group(1), css="epd-chart-era")
+                )
                 start = i
         texts.append(Text("100%", row + 2 * (FONT_PX + 6), "（年度）", anchor="end", css="epd-chart-unit"))
         return texts, row + 2 * (FONT_PX + 6) + 8
@@ -125,7 +138,12 @@ def _period_labels(periods: list[str], base: float, slot: float, slot_px: float)
 
 
 def bar_chart(
-    title: str, unit: str, source: str, points: list[tuple[str, float]], marked: str | None = None, decimals: int | None = None
+    title: str,
+    unit: str,
+    source: str,
+    points: list[tuple[str, float]],
+    marked: str | None = None,
+    decimals: int | None = None,
 ) -> Chart:
     """A comparison: one bar per label, largest first; the `marked` label (全国) is
     drawn in its own colour and as a dashed line across every bar."""
@@ -139,8 +157,20 @@ def bar_chart(
         length = max(0.2, BAR_SPAN * value / peak)
         css = "epd-bar epd-bar--marked" if label == marked else "epd-bar"
         chart.boxes.append(Box(_pct(BAR_START), y + 4, _pct(length), ROW_PX - 8, css))
-        chart.texts.append(Text(_pct(LABEL_END), y + 17, label, anchor="end", css="epd-chart-label epd-chart-marked" if label == marked else "epd-chart-label"))
-        chart.texts.append(Text(_pct(BAR_START + length + 1), y + 17, formatted(value, decimals), anchor="start", css="epd-chart-value"))
+        chart.texts.append(
+            Text(
+                _pct(LABEL_END),
+                y + 17,
+                label,
+                anchor="end",
+                css="epd-chart-label epd-chart-marked" if label == marked else "epd-chart-label",
+            )
+        )
+        chart.texts.append(
+            Text(
+                _pct(BAR_START + length + 1), y + 17, formatted(value, decimals), anchor="start", css="epd-chart-value"
+            )
+        )
     if marked:
         value = dict(ordered)[marked]
         x = _pct(BAR_START + BAR_SPAN * value / peak)

@@ -12,7 +12,9 @@ import re
 
 TILE_HOST = "https://cyberjapandata.gsi.go.jp"
 # Data blocks (application/json, application/ld+json) never run, so script-src does not apply to them.
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
+_INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S
+)
 
 
 def inline_script_hashes(html: str) -> list[str]:

@@ -21,8 +21,8 @@ from .directory import (
     PrefectureEntry,
     ServicePoint,
     SimilarCase,
-    is_national_office,
     Total,
+    is_national_office,
 )
 from .gazetteer import Place, local_government, places, prefecture_place
 from .validate import Dataset, Located
@@ -43,7 +43,10 @@ def _operators_known(located: Located, place: Place) -> Place:
     """Each operator is a national office or a local government of the facility's prefecture."""
     for index, name in enumerate(located.record.operators):
         if not is_national_office(name) and local_government(name, place.prefecture_code) is None:
-            raise located.document.error(located.location + ("operators", index), f"{place.prefecture}の地方公共団体にも、ハローワーク・労働局の名前にも当たりません（値: {name}）")
+            raise located.document.error(
+                located.location + ("operators", index),
+                f"{place.prefecture}の地方公共団体にも、ハローワーク・労働局の名前にも当たりません（値: {name}）",
+            )
     return place
 
 
@@ -83,7 +86,8 @@ def enrich(data: Dataset, built_on) -> Directory:
         for e in data.integrated
     )
     facilities = tuple(
-        FacilityEntry(f.record, _operators_known(f, lookup(f, f.record.code, "code")), slides[f.record.source]) for f in data.facilities
+        FacilityEntry(f.record, _operators_known(f, lookup(f, f.record.code, "code")), slides[f.record.source])
+        for f in data.facilities
     )
     prefectures, national = _prefectures(data)
     regions = {p.place.prefecture_code: p.region for p in prefectures}
@@ -164,16 +168,20 @@ def _prefectures(data: Dataset) -> tuple[tuple[PrefectureEntry, ...], dict[str, 
         if place is None:
             raise located.error("code", f"都道府県コードが見つかりません（値: {record.code}）")
         if place.name != record.name:
-            raise located.error("name", f"名前が都道府県コード {record.code}（{place.name}）と一致しません（値: {record.name}）")
+            raise located.error(
+                "name", f"名前が都道府県コード {record.code}（{place.name}）と一致しません（値: {record.name}）"
+            )
         if record.region is None:
             raise located.error("region", "都道府県には地方区分（region）が必要です")
         entries.append(PrefectureEntry(place, record.region, dict(record.job_offer_ratios)))
     if not national:
-        raise data.prefecture_records[0].document.error(("records",), "全国（code: \"00\"）の行がありません")
+        raise data.prefecture_records[0].document.error(("records",), '全国（code: "00"）の行がありません')
     return tuple(sorted(entries, key=lambda p: p.place.code)), national
 
 
-def _cases(data: Dataset, slides, facilities: tuple[FacilityEntry, ...], regions: dict[str, str]) -> tuple[CaseEntry, ...]:
+def _cases(
+    data: Dataset, slides, facilities: tuple[FacilityEntry, ...], regions: dict[str, str]
+) -> tuple[CaseEntry, ...]:
     by_id = {f.record.id: f for f in facilities}
     entries = []
     for located in data.case_studies:
@@ -185,10 +193,13 @@ def _cases(data: Dataset, slides, facilities: tuple[FacilityEntry, ...], regions
         for index, code in enumerate(record.municipality_codes):
             place = places().get(code)
             if place is None:
-                raise located.document.error(("municipality_codes", index), f"全国地方公共団体コードが見つかりません（値: {code}）")
+                raise located.document.error(
+                    ("municipality_codes", index), f"全国地方公共団体コードが見つかりません（値: {code}）"
+                )
             if place.prefecture_code != record.prefecture_code:
                 raise located.document.error(
-                    ("municipality_codes", index), f"{place.full_name} は prefecture_code {record.prefecture_code} の団体ではありません"
+                    ("municipality_codes", index),
+                    f"{place.full_name} は prefecture_code {record.prefecture_code} の団体ではありません",
                 )
             case_places.append(place)
         entries.append(
@@ -232,7 +243,9 @@ def _with_similar(entries: list[CaseEntry], labels: dict[tuple[str, str], str]) 
     case_facets = {c.record.id: facets(c) for c in entries}
     shared: dict[str, list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
     for a, b in combinations(entries, 2):
-        common = sorted(case_facets[a.record.id] & case_facets[b.record.id], key=lambda f: (FACET_KINDS.index(f[0]), f[1]))
+        common = sorted(
+            case_facets[a.record.id] & case_facets[b.record.id], key=lambda f: (FACET_KINDS.index(f[0]), f[1])
+        )
         if common:
             shown = tuple(labels.get(facet, facet[1]) for facet in common)  # a region is its own label
             shared[a.record.id].append((len(common), b.record.id, shown))
@@ -246,7 +259,10 @@ def _with_similar(entries: list[CaseEntry], labels: dict[tuple[str, str], str]) 
     return tuple(result)
 
 
-INTEGRATED_COUNTER_SERVICES = ("国（ハローワーク）の職業紹介・職業相談", "地方公共団体の福祉・住宅相談、就労支援等（内容は団体により異なる）")
+INTEGRATED_COUNTER_SERVICES = (
+    "国（ハローワーク）の職業紹介・職業相談",
+    "地方公共団体の福祉・住宅相談、就労支援等（内容は団体により異なる）",
+)
 
 
 def _service_points(facilities, integrated) -> tuple[ServicePoint, ...]:

@@ -164,7 +164,13 @@ def _operators(point: ServicePoint) -> list[str]:
 
 
 def _extras(
-    agreement, integrated: bool, points: list, cases: list, page: str | None, parent: str | None = None, offices: list | None = None
+    agreement,
+    integrated: bool,
+    points: list,
+    cases: list,
+    page: str | None,
+    parent: str | None = None,
+    offices: list | None = None,
 ) -> dict:
     """Only what applies: parent (city code of a ward), agreement (和暦（ISO） date,
     or true when the deck gives none), integrated (true), points, cases and the
@@ -197,7 +203,11 @@ def point_tiles(directory: Directory) -> dict[str, bytes]:
     by_tile: dict[str, list[ServicePoint]] = defaultdict(list)
     for point in directory.service_points:  # all in municipalities, which all have a town hall
         by_tile[_tile(point.place)].append(point)
-    files = {"finder/points/index.json": to_json({"tiles": sorted(by_tile), "count": len(directory.service_points)}, compact=True)}
+    files = {
+        "finder/points/index.json": to_json(
+            {"tiles": sorted(by_tile), "count": len(directory.service_points)}, compact=True
+        )
+    }
     for tile, points in sorted(by_tile.items()):
         kinds = sorted({p.kind for p in points})
         services = sorted({s for p in points for s in p.services})
@@ -218,7 +228,9 @@ def point_tiles(directory: Directory) -> dict[str, bytes]:
             ]
             for p in points
         ]
-        files[f"finder/points/{tile}.json"] = to_json({"kinds": kinds, "services": services, "points": rows}, compact=True)
+        files[f"finder/points/{tile}.json"] = to_json(
+            {"kinds": kinds, "services": services, "points": rows}, compact=True
+        )
     return files
 
 
@@ -230,7 +242,9 @@ def place_tiles() -> dict[str, bytes]:
         if place.code not in cities:
             tiles[_tile(place)][place.code] = [_coordinate(place.lat), _coordinate(place.lon)]
     files = {"finder/places/index.json": to_json({"tiles": sorted(tiles)}, compact=True)}
-    files.update({f"finder/places/{tile}.json": to_json(entries, compact=True) for tile, entries in sorted(tiles.items())})
+    files.update(
+        {f"finder/places/{tile}.json": to_json(entries, compact=True) for tile, entries in sorted(tiles.items())}
+    )
     return files
 
 

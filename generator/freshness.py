@@ -54,7 +54,10 @@ def page_dates(directory: Directory) -> dict[str, dt.date]:
     dates = {f"cases/{case_id}.md": date for case_id, date in cases.items()}
     for code, profile in directory.municipalities.items():
         dates[f"municipalities/{code}.md"] = latest(
-            agreements.get(code), integrated.get(code), *(facility_date(f) for f in profile.facilities), *(cases[i] for i in profile.case_ids)
+            agreements.get(code),
+            integrated.get(code),
+            *(facility_date(f) for f in profile.facilities),
+            *(cases[i] for i in profile.case_ids),
         )
     for prefecture in directory.prefectures:
         code = prefecture.place.prefecture_code
@@ -74,12 +77,25 @@ def page_dates(directory: Directory) -> dict[str, dt.date]:
             *(d for f, d in facilities if f.record.programme == programme.id),
             *(cases[c.record.id] for c in directory.cases if programme.id in c.record.programmes),
         )
-    everything = latest(national, *agreements.values(), *integrated.values(), *cases.values(), *programmes.values(), *(d for _, d in facilities))
+    everything = latest(
+        national,
+        *agreements.values(),
+        *integrated.values(),
+        *cases.values(),
+        *programmes.values(),
+        *(d for _, d in facilities),
+    )
     dates.update(
         {
             "index.md": everything,
             "data.md": everything,
-            "prefectures/index.md": latest(directory.ratio_as_of, *agreements.values(), *integrated.values(), *(d for _, d in facilities), *cases.values()),
+            "prefectures/index.md": latest(
+                directory.ratio_as_of,
+                *agreements.values(),
+                *integrated.values(),
+                *(d for _, d in facilities),
+                *cases.values(),
+            ),
             "programmes/index.md": latest(*programmes.values()),
             "cases/index.md": latest(*cases.values()),
             "cases/compare.md": latest(*cases.values()),

@@ -70,7 +70,9 @@ def romanise(kana: str) -> str:
             continue
         if char in _SMALL_Y and out:
             stem = out.pop()  # き + ゃ → kya, し + ゃ → sha, じ + ゃ → ja
-            syllable = (stem[:-1] if stem.endswith(("shi", "chi")) or stem == "ji" else stem[:-1] + "y") + _SMALL_Y[char]
+            syllable = (stem[:-1] if stem.endswith(("shi", "chi")) or stem == "ji" else stem[:-1] + "y") + _SMALL_Y[
+                char
+            ]
         else:
             syllable = _SYLLABLES.get(char, "")
         if double_next and syllable:
@@ -81,7 +83,16 @@ def romanise(kana: str) -> str:
 
 
 # the reading of a name's last character, as the code table spells it (綾瀬市 → あやせ + し)
-_SUFFIX_READINGS = {"都": ("と",), "道": ("どう",), "府": ("ふ",), "県": ("けん",), "市": ("し",), "区": ("く",), "町": ("まち", "ちょう"), "村": ("むら", "そん")}
+_SUFFIX_READINGS = {
+    "都": ("と",),
+    "道": ("どう",),
+    "府": ("ふ",),
+    "県": ("けん",),
+    "市": ("し",),
+    "区": ("く",),
+    "町": ("まち", "ちょう"),
+    "村": ("むら", "そん"),
+}
 
 
 def readings(place: Place) -> tuple[str, ...]:
@@ -119,7 +130,15 @@ def places() -> dict[str, Place]:
     for row in prefectures:
         code = row["lgcode"].zfill(6)
         table[code] = Place(
-            code, row["pref"], row["prefkana"], romanise(row["prefkana"]), code[:2], row["pref"], "prefecture", None, None
+            code,
+            row["pref"],
+            row["prefkana"],
+            romanise(row["prefkana"]),
+            code[:2],
+            row["pref"],
+            "prefecture",
+            None,
+            None,
         )
     for row in municipalities:
         code = row["lgcode"].zfill(6)

@@ -82,7 +82,9 @@ def _location(point: ServicePoint, organization_id: str | None) -> dict:
     location = {
         "id": hsds_id("location", point.id),
         "location_type": "physical",
-        "name": f"{point.name}（{place.full_name}・位置は市区町村まで）" if point.precision == "municipality" else point.name,
+        "name": f"{point.name}（{place.full_name}・位置は市区町村まで）"
+        if point.precision == "municipality"
+        else point.name,
         "description": (_precision_note(place) if point.precision == "municipality" else "") + (point.note or ""),
         "latitude": place.lat,
         "longitude": place.lon,
@@ -115,13 +117,29 @@ def build_tables(directory: Directory) -> Tables:
         return organization["id"]
 
     def operator(name: str, place: Place) -> str:
-        return office(name) if is_national_office(name) else government(local_government(name, place.prefecture_code))  # checked in enrich
+        return (
+            office(name) if is_national_office(name) else government(local_government(name, place.prefecture_code))
+        )  # checked in enrich
 
     def add_service(key: str, organization_id: str, name: str, description: str, point: ServicePoint | None) -> None:
         service_id = hsds_id("service", key)
-        services.append({"id": service_id, "organization_id": organization_id, "name": name, "description": description, "status": "active"})
+        services.append(
+            {
+                "id": service_id,
+                "organization_id": organization_id,
+                "name": name,
+                "description": description,
+                "status": "active",
+            }
+        )
         if point is not None:
-            links.append({"id": hsds_id("service_at_location", key), "service_id": service_id, "location_id": hsds_id("location", point.id)})
+            links.append(
+                {
+                    "id": hsds_id("service_at_location", key),
+                    "service_id": service_id,
+                    "location_id": hsds_id("location", point.id),
+                }
+            )
 
     integrated = directory.programme("integrated")
     integrated_as_of = {entry.place.code: entry.as_of for entry in directory.integrated}
@@ -188,7 +206,8 @@ def datapackage(descriptor: dict) -> dict:
     """The official descriptor, trimmed to the published resources (and their foreign keys)."""
     trimmed = copy.deepcopy(descriptor)
     trimmed["description"] = (
-        descriptor["description"] + " This descriptor is the official HSDS 3.0 datapackage.json (Open Referral, CC BY-SA 4.0), "
+        descriptor["description"]
+        + " This descriptor is the official HSDS 3.0 datapackage.json (Open Referral, CC BY-SA 4.0), "
         "trimmed to the files published here; the data follow 出典: 厚生労働省資料「国と地方公共団体との連携について」を加工して作成."
     )
     trimmed["resources"] = [r for r in trimmed["resources"] if r["name"] in FILES]
@@ -215,5 +234,7 @@ def render_hsds(directory: Directory) -> dict[str, bytes]:
         columns = tuple(field["name"] for field in resource["schema"]["fields"])
         files[f"opendata/hsds/{json_name}"] = to_json(rows)
         # No BOM: HSDS tools read plain UTF-8 and would see it in the first column's name.
-        files[f"opendata/hsds/{csv_name}"] = to_csv(columns, [{c: row.get(c) for c in columns} for row in rows], bom=False)
+        files[f"opendata/hsds/{csv_name}"] = to_csv(
+            columns, [{c: row.get(c) for c in columns} for row in rows], bom=False
+        )
     return files

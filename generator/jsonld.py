@@ -34,7 +34,12 @@ def government(name: str) -> dict:
 
 
 def office(entry: FacilityEntry) -> dict:
-    node = {"@type": "GovernmentOffice", "@id": f"#facility-{entry.record.id}", "name": entry.record.name, "containedInPlace": area(entry.place)}
+    node = {
+        "@type": "GovernmentOffice",
+        "@id": f"#facility-{entry.record.id}",
+        "name": entry.record.name,
+        "containedInPlace": area(entry.place),
+    }
     parents = [government(o) for o in entry.record.operators if o != entry.record.name]
     if entry.record.kind == "ハローワーク" and parents:
         node["parentOrganization"] = parents

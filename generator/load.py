@@ -60,9 +60,19 @@ def _refuse_anchors(text: str, display_path: str) -> None:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.AliasEvent):
-                raise DataError(display_path, event.start_mark.line + 1, None, f"YAML のエイリアス（*{event.anchor}）は使えません（値はその場に書いてください）")
+                raise DataError(
+                    display_path,
+                    event.start_mark.line + 1,
+                    None,
+                    f"YAML のエイリアス（*{event.anchor}）は使えません（値はその場に書いてください）",
+                )
             if getattr(event, "anchor", None):
-                raise DataError(display_path, event.start_mark.line + 1, None, f"YAML のアンカー（&{event.anchor}）は使えません（値はその場に書いてください）")
+                raise DataError(
+                    display_path,
+                    event.start_mark.line + 1,
+                    None,
+                    f"YAML のアンカー（&{event.anchor}）は使えません（値はその場に書いてください）",
+                )
     finally:
         loader.dispose()
 
@@ -112,7 +122,9 @@ def format_location(location: Path_) -> str | None:
 def load_document(path: Path, display_path: str) -> Document:
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        raise DataError(display_path, None, None, f"ファイルが大きすぎます（{len(raw):,} バイト、上限 {MAX_FILE_BYTES:,}）")
+        raise DataError(
+            display_path, None, None, f"ファイルが大きすぎます（{len(raw):,} バイト、上限 {MAX_FILE_BYTES:,}）"
+        )
     text = unicodedata.normalize("NFC", _decode(raw, display_path))
     if not text.strip():
         raise DataError(display_path, 1, None, "ファイルが空です")
@@ -129,7 +141,9 @@ def load_document(path: Path, display_path: str) -> Document:
         raise DataError(display_path, line, None, f"YAML として読めません: {problem}") from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        raise DataError(display_path, line, None, f"YAML に使えない制御文字があります（文字コード {exc.character:#x}）") from None
+        raise DataError(
+            display_path, line, None, f"YAML に使えない制御文字があります（文字コード {exc.character:#x}）"
+        ) from None
     if node is None or data is None:
         raise DataError(display_path, 1, None, "ファイルが空です")
     lines: dict[Path_, int] = {}
@@ -161,7 +175,10 @@ def _index_lines(node: yaml.Node, location: Path_, lines: dict[Path_, int], disp
             key = key_node.value
             if key in seen:
                 raise DataError(
-                    display_path, key_node.start_mark.line + 1, format_location(location + (key,)), "同じキーが二度書かれています"
+                    display_path,
+                    key_node.start_mark.line + 1,
+                    format_location(location + (key,)),
+                    "同じキーが二度書かれています",
                 )
             seen.add(key)
             lines[location + (key,)] = key_node.start_mark.line + 1
@@ -180,7 +197,9 @@ def _refuse_format_characters(node: yaml.Node, location: Path_, display_path: st
     # the line of the character itself when written as is, else (an escape like "\u202e") the value's first line
     written = FORMAT_CHARACTER.search(text, node.start_mark.index, node.end_mark.index)
     line = text[: written.start()].count("\n") + 1 if written else node.start_mark.line + 1
-    field = FORMAT_CHARACTER.sub(lambda match: f"<U+{ord(match.group()):04X}>", format_location(location) or "")  # a key may hold it
+    field = FORMAT_CHARACTER.sub(
+        lambda match: f"<U+{ord(match.group()):04X}>", format_location(location) or ""
+    )  # a key may hold it
     raise DataError(display_path, line, field or None, _format_character_message(hidden.group()))
 
 

@@ -19,6 +19,7 @@ import html
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 
 import folium
 from branca.element import Element, MacroElement
@@ -33,7 +34,9 @@ from .outlines import prefecture_outlines
 from .render import entity_page, page_url
 
 TILES = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
-ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener">地理院タイル</a>'
+ATTRIBUTION = (
+    '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener">地理院タイル</a>'
+)
 MAX_ZOOM = 18
 JAPAN = (36.5, 137.0)  # initial centre before fitBounds (point.html without a query)
 RECENT = (dt.date(2023, 4, 1), dt.date(2025, 3, 31))  # 令和5–6年度
@@ -70,7 +73,7 @@ def centroid(prefecture_code: str) -> tuple[float, float]:
     """(lat, lon) of the area-weighted centre of a prefecture's outline."""
     ring = prefecture_outlines()[prefecture_code]
     area = x = y = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in pairwise(ring):
         cross = x0 * y1 - x1 * y0
         area += cross
         x += (x0 + x1) * cross
@@ -108,8 +111,14 @@ class MapPage:
         # (markercluster refuses a map without one)
         self.map = folium.Map(location=JAPAN, zoom_start=5, tiles=None, maxZoom=MAX_ZOOM)
         # set on the object, not the class: folium's class lists point at CDNs
-        self.map.default_js = [("leaflet", self.up + "vendor/leaflet/leaflet.js"), ("epd_maps", self.up + "javascripts/maps.js")]
-        self.map.default_css = [("leaflet_css", self.up + "vendor/leaflet/leaflet.css"), ("epd_maps_css", self.up + "stylesheets/maps.css")]
+        self.map.default_js = [
+            ("leaflet", self.up + "vendor/leaflet/leaflet.js"),
+            ("epd_maps", self.up + "javascripts/maps.js"),
+        ]
+        self.map.default_css = [
+            ("leaflet_css", self.up + "vendor/leaflet/leaflet.css"),
+            ("epd_maps_css", self.up + "stylesheets/maps.css"),
+        ]
         self.map.get_root().title = html.escape(title)
         # no favicon.ico request when a map is opened on its own
         self.map.get_root().header.add_child(Element('<link rel="icon" href="data:,">'))
@@ -161,7 +170,7 @@ class MapPage:
 
     def html(self) -> str:
         if self.latlons:
-            lats, lons = zip(*self.latlons)
+            lats, lons = zip(*self.latlons, strict=True)
             # padding: markers on the edge would be cut in half
             self.map.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(16, 16))
         for index, element in enumerate(_tree(self.map)):
@@ -253,7 +262,7 @@ def ratio_classes(values: list[float]) -> list[tuple[int, int]]:
 
 def ratio_colour(classes: list[tuple[int, int]], value: float) -> str:
     hundredths = round(value * 100)
-    return next(colour for (low, high), colour in zip(classes, RATIO_COLOURS) if low <= hundredths < high)
+    return next(colour for (low, high), colour in zip(classes, RATIO_COLOURS, strict=True) if low <= hundredths < high)
 
 
 def ratio_map(directory: Directory) -> str:
@@ -268,7 +277,10 @@ def ratio_map(directory: Directory) -> str:
         features.append(page.shape(prefecture.place, lines, fill=ratio_colour(classes, ratios[latest])))
     page.shapes(features, RATIO_STYLE)
     page.legend(
-        [(_swatch(colour), f"{low / 100:.2f}〜{(high - 1) / 100:.2f}倍") for (low, high), colour in zip(classes, RATIO_COLOURS)],
+        [
+            (_swatch(colour), f"{low / 100:.2f}〜{(high - 1) / 100:.2f}倍")
+            for (low, high), colour in zip(classes, RATIO_COLOURS, strict=True)
+        ],
         [f"{month_label(latest)}の有効求人倍率（就業地別・季節調整値）。", SHAPE_NOTE],
     )
     return page.html()
@@ -316,7 +328,12 @@ def prefecture_map(directory: Directory, prefecture_code: str) -> str:
     own = lines.pop(prefecture, None) or ["都道府県としての協定・一体的実施事業は資料にありません"]
     has_facility = {s.place for s in named}
     page.shapes([page.shape(prefecture, own, linked=False)], SHAPE_STYLE)
-    page.points([page.place_point(p, lines[p], "facility" if p in has_facility else "municipality") for p in sorted(lines, key=lambda p: p.code)])
+    page.points(
+        [
+            page.place_point(p, lines[p], "facility" if p in has_facility else "municipality")
+            for p in sorted(lines, key=lambda p: p.code)
+        ]
+    )
     page.legend(
         [
             (_key("municipality"), "協定・一体的実施事業の市区町村"),

@@ -40,16 +40,30 @@ def agreement_rows(directory: Directory) -> list[dict]:
 
 def integrated_rows(directory: Directory) -> list[dict]:
     return [
-        {"code": e.place.code, "name": e.place.name, "prefecture": e.place.prefecture, "kind": e.place.kind, "region": e.region}
+        {
+            "code": e.place.code,
+            "name": e.place.name,
+            "prefecture": e.place.prefecture,
+            "kind": e.place.kind,
+            "region": e.region,
+        }
         for e in directory.integrated
     ]
 
 
 def ratio_rows(directory: Directory) -> list[dict]:
-    rows = [{"prefecture_code": "00", "prefecture": "全国", "month": m, "ratio": directory.national_ratios[m]} for m in directory.months]
+    rows = [
+        {"prefecture_code": "00", "prefecture": "全国", "month": m, "ratio": directory.national_ratios[m]}
+        for m in directory.months
+    ]
     for prefecture in directory.prefectures:
         rows += [
-            {"prefecture_code": prefecture.place.prefecture_code, "prefecture": prefecture.place.name, "month": m, "ratio": prefecture.job_offer_ratios[m]}
+            {
+                "prefecture_code": prefecture.place.prefecture_code,
+                "prefecture": prefecture.place.name,
+                "month": m,
+                "ratio": prefecture.job_offer_ratios[m],
+            }
             for m in directory.months
         ]
     return rows
@@ -73,7 +87,15 @@ def case_items(directory: Directory) -> list[dict]:
                 "target_groups": list(record.target_groups),
                 "partners": [p.model_dump() for p in record.partners],
                 "figures": [
-                    {"label": f.label, "value": f.value, "unit": f.unit, "as_of": f.as_of or record.as_of, "period": f.period, "note": f.note, "metric": f.metric}
+                    {
+                        "label": f.label,
+                        "value": f.value,
+                        "unit": f.unit,
+                        "as_of": f.as_of or record.as_of,
+                        "period": f.period,
+                        "note": f.note,
+                        "metric": f.metric,
+                    }
                     for f in record.results
                 ],
                 "note": record.note,
@@ -122,4 +144,3 @@ def render_opendata(directory: Directory) -> dict[str, bytes]:
         **hsds.render_hsds(directory),
         **public_facilities.render_public_facilities(directory),
     }
-

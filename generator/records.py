@@ -58,10 +58,10 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-SourceId = Annotated[Identifier, Field(description="出典: data/sources.yaml の資料の id、またはそのスライド・ページの id")]
-CheckedOn = Annotated[
-    dt.date | None, Field(description="管理者が出典と照らして最後に確認した日（YYYY-MM-DD、任意）")
+SourceId = Annotated[
+    Identifier, Field(description="出典: data/sources.yaml の資料の id、またはそのスライド・ページの id")
 ]
+CheckedOn = Annotated[dt.date | None, Field(description="管理者が出典と照らして最後に確認した日（YYYY-MM-DD、任意）")]
 
 
 class Sourced(Strict):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from html import escape
 from collections import Counter, defaultdict
 from functools import cache
+from html import escape
 from itertools import groupby
 from pathlib import Path
 
@@ -45,7 +45,9 @@ def href(from_page: str, to: str) -> str:
     to, hash_mark, anchor = to.partition("#")
     base = page_url(from_page)
     target = page_url(to)
-    relative = posixpath.relpath(target or ".", posixpath.dirname(base.rstrip("/")) if not base.endswith("/") else base.rstrip("/") or ".")
+    relative = posixpath.relpath(
+        target or ".", posixpath.dirname(base.rstrip("/")) if not base.endswith("/") else base.rstrip("/") or "."
+    )
     if (target == "" or target.endswith("/")) and not relative.endswith("/"):
         relative += "/"
     return relative + hash_mark + anchor
@@ -105,7 +107,9 @@ def render_pages(directory: Directory) -> dict[str, str]:
     for programme in directory.programmes:
         pages[f"programmes/{programme.id}.md"] = programme_page(directory, programme.id)
     for prefecture in directory.prefectures:
-        pages[f"prefectures/{prefecture.place.prefecture_code}.md"] = prefecture_page(directory, prefecture.place.prefecture_code)
+        pages[f"prefectures/{prefecture.place.prefecture_code}.md"] = prefecture_page(
+            directory, prefecture.place.prefecture_code
+        )
     for code in directory.municipalities:
         pages[f"municipalities/{code}.md"] = municipality_page(directory, code)
     for case in directory.cases:
@@ -120,15 +124,27 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
     """
     by_region = defaultdict(list)
     for prefecture in directory.prefectures:
-        by_region[prefecture.region].append({escape(prefecture.place.name): f"prefectures/{prefecture.place.prefecture_code}.md"})
+        by_region[prefecture.region].append(
+            {escape(prefecture.place.name): f"prefectures/{prefecture.place.prefecture_code}.md"}
+        )
     return [
         {"ホーム": "index.md"},
         {"近くの窓口を探す": "finder/index.md"},
-        {"都道府県から探す": ["prefectures/index.md", *({region: by_region[region]} for region in REGIONS if by_region[region])]},
+        {
+            "都道府県から探す": [
+                "prefectures/index.md",
+                *({region: by_region[region]} for region in REGIONS if by_region[region]),
+            ]
+        },
         # Case pages are reached from the filterable index, not listed in the nav:
         # a nav entry per case would repeat on every page (100 cases = 15 KB a page).
         {"事例から学ぶ": ["cases/index.md", {"事例の比較表": "cases/compare.md"}]},
-        {"プログラム": ["programmes/index.md", *({escape(p.name): f"programmes/{p.id}.md"} for p in directory.programmes)]},
+        {
+            "プログラム": [
+                "programmes/index.md",
+                *({escape(p.name): f"programmes/{p.id}.md"} for p in directory.programmes),
+            ]
+        },
         {"統計": "stats.md"},
         {"出典とデータ": "data.md"},
         *({title: path} for title, path in content_pages),
@@ -139,10 +155,14 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
 
 
 def home(directory: Directory) -> str:
-    dated = sorted((a for a in directory.agreements if a.concluded_on), key=lambda a: (a.concluded_on, a.place.code), reverse=True)
+    dated = sorted(
+        (a for a in directory.agreements if a.concluded_on), key=lambda a: (a.concluded_on, a.place.code), reverse=True
+    )
     agreement = directory.programme("agreement")
     headlines = [
-        _headline(directory, programme_id, figure) for programme_id, figure_labels in HEADLINE_FIGURES for figure in _figures(directory, programme_id, figure_labels)
+        _headline(directory, programme_id, figure)
+        for programme_id, figure_labels in HEADLINE_FIGURES
+        for figure in _figures(directory, programme_id, figure_labels)
     ]
     return _render(
         "home.md.j2",
@@ -187,7 +207,9 @@ def _headline(directory: Directory, programme_id: str, figure) -> dict:
 
 
 def programme_index(directory: Directory) -> str:
-    return _render("programme_index.md.j2", page="programmes/index.md", programmes=directory.programmes, slides=directory.slides)
+    return _render(
+        "programme_index.md.j2", page="programmes/index.md", programmes=directory.programmes, slides=directory.slides
+    )
 
 
 def programme_page(directory: Directory, programme_id: str) -> str:
@@ -199,7 +221,13 @@ def programme_page(directory: Directory, programme_id: str) -> str:
         entities = _grouped_by_prefecture(directory.agreements)
         map_path = "maps/agreements.html"
     elif programme_id == "integrated":
-        entities = [(region, list(members)) for region, members in groupby(sorted(directory.integrated, key=lambda e: (_region_order(e.region), e.place.code)), key=lambda e: e.region)]
+        entities = [
+            (region, list(members))
+            for region, members in groupby(
+                sorted(directory.integrated, key=lambda e: (_region_order(e.region), e.place.code)),
+                key=lambda e: e.region,
+            )
+        ]
         map_path = "maps/integrated.html"
     totals = {t.label: t for t in directory.totals.values() if t.programme_id == programme_id}
     figure_sources = []
@@ -244,14 +272,18 @@ def prefecture_index(directory: Directory) -> str:
         rows.append(
             {
                 "prefecture": prefecture,
-                "municipal_agreements": sum(1 for a in directory.agreements if a.place.prefecture_code == code and a.place.kind != "prefecture"),
+                "municipal_agreements": sum(
+                    1 for a in directory.agreements if a.place.prefecture_code == code and a.place.kind != "prefecture"
+                ),
                 "integrated": sum(1 for e in directory.integrated if e.place.prefecture_code == code),
                 "service_points": sum(1 for s in directory.service_points if s.place.prefecture_code == code),
                 "cases": sum(1 for c in directory.cases if c.record.prefecture_code == code),
                 "has_agreement": prefecture.place.code in agreements,
             }
         )
-    totals = {key: sum(row[key] for row in rows) for key in ("municipal_agreements", "integrated", "service_points", "cases")}
+    totals = {
+        key: sum(row[key] for row in rows) for key in ("municipal_agreements", "integrated", "service_points", "cases")
+    }
     return _render(
         "prefecture_index.md.j2",
         page="prefectures/index.md",
@@ -351,8 +383,15 @@ def case_index(directory: Directory) -> str:
 
 def comparison_rows(directory: Directory) -> tuple[list, list]:
     """The metrics some case reports, and per case its figure for each (or None)."""
-    metrics = [m for m in directory.vocabularies.metrics if any(f.metric == m.id for c in directory.cases for f in c.record.results)]
-    rows = [(case, {m.id: next((f for f in case.record.results if f.metric == m.id), None) for m in metrics}) for case in directory.cases]
+    metrics = [
+        m
+        for m in directory.vocabularies.metrics
+        if any(f.metric == m.id for c in directory.cases for f in c.record.results)
+    ]
+    rows = [
+        (case, {m.id: next((f for f in case.record.results if f.metric == m.id), None) for m in metrics})
+        for case in directory.cases
+    ]
     return metrics, rows
 
 
@@ -383,7 +422,12 @@ def statistics(directory: Directory) -> str:
         national_ratios=directory.national_ratios,
         ratio_slide=directory.ratio_source,
         ratio_chart=charts.bar_chart(
-            f"都道府県別有効求人倍率（{month_label(latest)}）", "倍", _source_line(directory.ratio_source), ratio_points, marked="全国", decimals=2
+            f"都道府県別有効求人倍率（{month_label(latest)}）",
+            "倍",
+            _source_line(directory.ratio_source),
+            ratio_points,
+            marked="全国",
+            decimals=2,
         ),
         series=series,
         series_chart=lambda p, s: _series_chart(s, directory.slides[p.source], p.as_of),
@@ -397,7 +441,9 @@ def _source_line(slide, as_of=None) -> str:
 
 
 def _series_chart(series, slide, as_of) -> charts.Chart:
-    return charts.column_chart(series.title, series.unit, _source_line(slide, as_of), [(pt.period, pt.value) for pt in series.points])
+    return charts.column_chart(
+        series.title, series.unit, _source_line(slide, as_of), [(pt.period, pt.value) for pt in series.points]
+    )
 
 
 def data_page(directory: Directory) -> str:
@@ -412,7 +458,8 @@ def data_page(directory: Directory) -> str:
     supports = _supports(directory)
     # per document: itself when a record cites it as a whole, then each of its slides
     sources = [
-        (d, [directory.slides[d.id]] * (d.id in supports) + [directory.slides[s.id] for s in d.slides]) for d in directory.documents
+        (d, [directory.slides[d.id]] * (d.id in supports) + [directory.slides[s.id] for s in d.slides])
+        for d in directory.documents
     ]
     return _render(
         "data.md.j2",

@@ -29,7 +29,8 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 def render_schemas() -> dict[str, str]:
     return {
-        f"{name}.schema.json": json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        f"{name}.schema.json": json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True)
+        + "\n"
         for name, model in SCHEMAS.items()
     }
 

@@ -55,7 +55,7 @@ class Dataset:
 _MESSAGES = {
     "missing": "必須の項目がありません",
     "extra_forbidden": "知らない項目です（綴りを確認してください）",
-    "string_type": "文字列が必要です（コードなどの数字は \"...\" で囲んでください）",
+    "string_type": '文字列が必要です（コードなどの数字は "..." で囲んでください）',
     "string_pattern_mismatch": "形式が正しくありません",
     "string_too_long": "長すぎます",
     "string_too_short": "空にはできません",
@@ -103,7 +103,7 @@ def _is_union_tag(part) -> bool:
 
 
 def check_digit_ok(code: str) -> bool:
-    total = sum(int(digit) * weight for digit, weight in zip(code[:5], (6, 5, 4, 3, 2)))
+    total = sum(int(digit) * weight for digit, weight in zip(code[:5], (6, 5, 4, 3, 2), strict=True))
     return (11 - total % 11) % 10 == int(code[5])
 
 
@@ -129,11 +129,15 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
 
     for located, field in _coded(agreements, integrated, facilities):
         if not check_digit_ok(getattr(located.record, field)):
-            raise located.error(field, f"全国地方公共団体コードの検査数字が合いません（値: {getattr(located.record, field)}）")
+            raise located.error(
+                field, f"全国地方公共団体コードの検査数字が合いません（値: {getattr(located.record, field)}）"
+            )
     for case in case_studies:
         for index, code in enumerate(case.record.municipality_codes):
             if not check_digit_ok(code):
-                raise case.document.error(("municipality_codes", index), f"全国地方公共団体コードの検査数字が合いません（値: {code}）")
+                raise case.document.error(
+                    ("municipality_codes", index), f"全国地方公共団体コードの検査数字が合いません（値: {code}）"
+                )
 
     _unique_records(agreements, "code")
     _unique_records(integrated, "code")
@@ -144,11 +148,36 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
     _unique_records(case_studies, "id")
     _unique_ids(raw.national, ("figures",), (f.id for f in national.figures), "id")
 
-    _check_sources(raw, source_ids, agreements_file, integrated_file, prefectures, national, facilities, programmes, case_studies, agreements, integrated)
-    _check_dates(today, raw, agreements_file, integrated_file, prefectures, facilities, programmes, case_studies, agreements, integrated)
+    _check_sources(
+        raw,
+        source_ids,
+        agreements_file,
+        integrated_file,
+        prefectures,
+        national,
+        facilities,
+        programmes,
+        case_studies,
+        agreements,
+        integrated,
+    )
+    _check_dates(
+        today,
+        raw,
+        agreements_file,
+        integrated_file,
+        prefectures,
+        facilities,
+        programmes,
+        case_studies,
+        agreements,
+        integrated,
+    )
     for link in links:
         if link.record.as_of > today:
-            raise link.error("as_of", f"未来の日付です（値: {link.record.as_of.isoformat()}、今日: {today.isoformat()}）")
+            raise link.error(
+                "as_of", f"未来の日付です（値: {link.record.as_of.isoformat()}、今日: {today.isoformat()}）"
+            )
     _check_months(prefecture_records, prefectures.months)
     programme_ids = {p.record.id for p in programmes}
     facility_ids = {f.record.id for f in facilities}
@@ -208,7 +237,9 @@ def _unique_records(items: list[Located], field: str) -> None:
 def _member(located: Located, field: str, value: str, allowed: set[str], what: str, index: int | None = None) -> None:
     if value not in allowed:
         location = located.location + ((field, index) if index is not None else (field,))
-        raise located.document.error(location, f"知らない{what}です（値: {value}、使える値: {', '.join(sorted(allowed))}）")
+        raise located.document.error(
+            location, f"知らない{what}です（値: {value}、使える値: {', '.join(sorted(allowed))}）"
+        )
 
 
 def _check_documents(document: Document, sources: r.SourcesFile, today: dt.date) -> set[str]:
@@ -223,7 +254,9 @@ def _check_documents(document: Document, sources: r.SourcesFile, today: dt.date)
             _not_future(document, located + ("slides", i, "as_of"), slide.as_of, today)
         for location, value in entries:
             if value in seen:
-                raise document.error(location + ("id",), f"id が重複しています（資料とスライドで共通の id です。値: {value}）")
+                raise document.error(
+                    location + ("id",), f"id が重複しています（資料とスライドで共通の id です。値: {value}）"
+                )
             seen.add(value)
     return seen
 
@@ -233,10 +266,24 @@ def _not_future(document: Document, location: Path_, value: dt.date | None, toda
         raise document.error(location, f"未来の日付です（値: {value.isoformat()}、今日: {today.isoformat()}）")
 
 
-def _check_sources(raw, source_ids, agreements_file, integrated_file, prefectures, national, facilities, programmes, case_studies, agreements, integrated):
+def _check_sources(
+    raw,
+    source_ids,
+    agreements_file,
+    integrated_file,
+    prefectures,
+    national,
+    facilities,
+    programmes,
+    case_studies,
+    agreements,
+    integrated,
+):
     def check(document: Document, location: Path_, source: str | None) -> None:
         if source is not None and source not in source_ids:
-            raise document.error(location + ("source",), f"出典が data/sources.yaml の資料・スライドにありません（値: {source}）")
+            raise document.error(
+                location + ("source",), f"出典が data/sources.yaml の資料・スライドにありません（値: {source}）"
+            )
 
     check(raw.agreements, (), agreements_file.source)
     check(raw.integrated_entities, (), integrated_file.source)
@@ -250,14 +297,26 @@ def _check_sources(raw, source_ids, agreements_file, integrated_file, prefecture
             check(programme.document, ("figures", index), figure.source)
 
 
-def _check_dates(today, raw, agreements_file, integrated_file, prefectures, facilities, programmes, case_studies, agreements, integrated):
+def _check_dates(
+    today,
+    raw,
+    agreements_file,
+    integrated_file,
+    prefectures,
+    facilities,
+    programmes,
+    case_studies,
+    agreements,
+    integrated,
+):
     def check(document: Document, location: Path_, record) -> None:
         for field in ("as_of", "checked_on", "concluded_on"):
             _not_future(document, location + (field,), getattr(record, field, None), today)
         # a check confirms facts that already held: it cannot precede their date
         if record.checked_on is not None and record.as_of is not None and record.checked_on < record.as_of:
             raise document.error(
-                location + ("checked_on",), f"確認日が時点（as_of: {record.as_of.isoformat()}）より前です（値: {record.checked_on.isoformat()}）"
+                location + ("checked_on",),
+                f"確認日が時点（as_of: {record.as_of.isoformat()}）より前です（値: {record.checked_on.isoformat()}）",
             )
 
     check(raw.agreements, (), agreements_file)
@@ -273,7 +332,9 @@ def _check_months(prefecture_records: list[Located[r.PrefectureRatios]], months:
             raise located.error("job_offer_ratios", f"months に挙げた月（{', '.join(months)}）の値がそろっていません")
         for month, ratio in located.record.job_offer_ratios.items():
             if not 0 < ratio < 20:
-                raise located.document.error(located.location + ("job_offer_ratios", month), f"倍率がありえない値です（値: {ratio}）")
+                raise located.document.error(
+                    located.location + ("job_offer_ratios", month), f"倍率がありえない値です（値: {ratio}）"
+                )
 
 
 def _check_case(case: Located[r.CaseStudy], programme_ids, facility_ids, vocabularies: r.VocabulariesFile) -> None:
@@ -293,15 +354,19 @@ def _check_case(case: Located[r.CaseStudy], programme_ids, facility_ids, vocabul
             continue
         if figure.metric not in metrics:
             raise case.document.error(
-                ("results", index, "metric"), f"知らない比較項目です（値: {figure.metric}、使える値: {', '.join(sorted(metrics))}）"
+                ("results", index, "metric"),
+                f"知らない比較項目です（値: {figure.metric}、使える値: {', '.join(sorted(metrics))}）",
             )
         # the comparison table has one cell per case and metric
         if figure.metric in tagged:
-            raise case.document.error(("results", index, "metric"), f"比較項目は1つの事例で1つの数値にだけ付けられます（値: {figure.metric}）")
+            raise case.document.error(
+                ("results", index, "metric"), f"比較項目は1つの事例で1つの数値にだけ付けられます（値: {figure.metric}）"
+            )
         tagged.add(figure.metric)
     partner_types = {t.id for t in vocabularies.partner_types}
     for index, partner in enumerate(record.partners):
         if partner.type not in partner_types:
             raise case.document.error(
-                ("partners", index, "type"), f"知らない連携先の種類です（値: {partner.type}、使える値: {', '.join(sorted(partner_types))}）"
+                ("partners", index, "type"),
+                f"知らない連携先の種類です（値: {partner.type}、使える値: {', '.join(sorted(partner_types))}）",
             )

@@ -31,7 +31,11 @@ def collect_content(content_dir: Path) -> dict[str, bytes]:
 # npm packages served from the site itself (no CDN): package dir → files to copy
 VENDOR = {
     "leaflet": ("dist/leaflet.js", "dist/leaflet.css", "dist/images/*.png"),
-    "leaflet.markercluster": ("dist/leaflet.markercluster.js", "dist/MarkerCluster.css", "dist/MarkerCluster.Default.css"),
+    "leaflet.markercluster": (
+        "dist/leaflet.markercluster.js",
+        "dist/MarkerCluster.css",
+        "dist/MarkerCluster.Default.css",
+    ),
 }
 
 
@@ -42,7 +46,12 @@ def collect_vendor(node_modules: Path) -> dict[str, bytes]:
         for pattern in patterns:
             matches = sorted((node_modules / package).glob(pattern))
             if not matches:
-                raise DataError(f"node_modules/{package}", None, None, f"{pattern} がありません（make deps で npm パッケージを入れてください）")
+                raise DataError(
+                    f"node_modules/{package}",
+                    None,
+                    None,
+                    f"{pattern} がありません（make deps で npm パッケージを入れてください）",
+                )
             for path in matches:
                 relative = path.relative_to(node_modules / package / "dist").as_posix()
                 files[f"vendor/{package}/{relative}"] = path.read_bytes()
@@ -52,7 +61,12 @@ def collect_vendor(node_modules: Path) -> dict[str, bytes]:
 def merge(content: dict[str, bytes], generated: dict[str, str | bytes]) -> dict[str, bytes]:
     clash = sorted(set(content) & set(generated))
     if clash:
-        raise DataError(f"content/{clash[0]}", None, None, "生成されるページと同じ名前です（content/ から移すか名前を変えてください）")
+        raise DataError(
+            f"content/{clash[0]}",
+            None,
+            None,
+            "生成されるページと同じ名前です（content/ から移すか名前を変えてください）",
+        )
     files = dict(content)
     for path, value in generated.items():
         files[path] = value.encode("utf-8") if isinstance(value, str) else value

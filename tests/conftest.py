@@ -118,7 +118,9 @@ def page(browser):
     page = context.new_page()
     page.requested_hosts = set()
     page.console_errors = []
-    context.on("request", lambda request: page.requested_hosts.add(urlparse(request.url).hostname or request.url.split(":")[0]))
+    context.on(
+        "request", lambda request: page.requested_hosts.add(urlparse(request.url).hostname or request.url.split(":")[0])
+    )
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page

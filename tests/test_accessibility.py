@@ -76,7 +76,9 @@ def test_open_search_panel_has_no_serious_axe_violations(site, axe_context, sche
     page.emulate_media(color_scheme=scheme)
     page.goto(site.url + "cases/")
     page.fill("#epd-search-input", "ハローワーク")
-    page.wait_for_function("() => /件/.test(document.querySelector('[data-search-panel-status]').textContent)", timeout=20000)
+    page.wait_for_function(
+        "() => /件/.test(document.querySelector('[data-search-panel-status]').textContent)", timeout=20000
+    )
     try:
         assert page.locator("#epd-search-panel").is_visible()
         violations = serious_violations(page)
@@ -89,7 +91,9 @@ def test_skip_link_and_visible_focus(site, axe_context):
     page = axe_context.new_page()
     page.goto(site.url + "cases/ayase/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => [document.activeElement.textContent.trim(), getComputedStyle(document.activeElement).outlineStyle, document.activeElement.getAttribute('href')]")
+    focused = page.evaluate(
+        "() => [document.activeElement.textContent.trim(), getComputedStyle(document.activeElement).outlineStyle, document.activeElement.getAttribute('href')]"
+    )
     assert focused[2] and focused[2].startswith("#"), "the first Tab reaches the skip link"
     assert focused[1] != "none", "focus is visible"
     page.close()

@@ -42,7 +42,9 @@ def line_of(path: Path, needle: str) -> int:
 
 # Each fault: (name, mutate(data_dir) -> (file, line or None), words the message must contain, field or None)
 def _yaml_syntax(d):
-    return "agreements.yaml", replace_once(d / "agreements.yaml", '  - {code: "011002", name: 札幌市}', '  - {code: "011002", name: [札幌市}')
+    return "agreements.yaml", replace_once(
+        d / "agreements.yaml", '  - {code: "011002", name: 札幌市}', '  - {code: "011002", name: [札幌市}'
+    )
 
 
 def _tab_indent(d):
@@ -98,7 +100,9 @@ def _duplicate_code(d):
 
 
 def _impossible_date(d):
-    return "agreements.yaml", replace_once(d / "agreements.yaml", "concluded_on: 2024-06-21", "concluded_on: 2024-02-30")
+    return "agreements.yaml", replace_once(
+        d / "agreements.yaml", "concluded_on: 2024-06-21", "concluded_on: 2024-02-30"
+    )
 
 
 def _future_as_of(d):
@@ -115,11 +119,15 @@ def _unknown_facet(d):
 
 
 def _javascript_url(d):
-    return "programmes/agreement.yaml", replace_once(d / "programmes" / "agreement.yaml", "links: []", "links: ['javascript:alert(1)']")
+    return "programmes/agreement.yaml", replace_once(
+        d / "programmes" / "agreement.yaml", "links: []", "links: ['javascript:alert(1)']"
+    )
 
 
 def _data_url(d):
-    return "programmes/furusato.yaml", replace_once(d / "programmes" / "furusato.yaml", "links: []", "links: ['data:text/html,<script>alert(1)</script>']")
+    return "programmes/furusato.yaml", replace_once(
+        d / "programmes" / "furusato.yaml", "links: []", "links: ['data:text/html,<script>alert(1)</script>']"
+    )
 
 
 def _plain_http_link(d):
@@ -138,7 +146,9 @@ def _shift_jis(d):
 
 
 def _huge_value(d):
-    return "programmes/integrated.yaml", 1 + replace_once(d / "programmes" / "integrated.yaml", "\nsummary:", "\nsummary: " + "長" * 5000 + "\nsummary_old:")
+    return "programmes/integrated.yaml", 1 + replace_once(
+        d / "programmes" / "integrated.yaml", "\nsummary:", "\nsummary: " + "長" * 5000 + "\nsummary_old:"
+    )
 
 
 def _unknown_source(d):
@@ -150,7 +160,9 @@ def _unknown_programme(d):
 
 
 def _misspelt_field(d):
-    return "agreements.yaml", replace_once(d / "agreements.yaml", "concluded_on: 2024-06-21", "concluded_of: 2024-06-21")
+    return "agreements.yaml", replace_once(
+        d / "agreements.yaml", "concluded_on: 2024-06-21", "concluded_of: 2024-06-21"
+    )
 
 
 def _duplicate_key(d):
@@ -219,11 +231,17 @@ def _bidi_override_in_name(d):
 
 
 def _zero_width_in_title(d):
-    return "case_studies/ayase.yaml", replace_once(d / "case_studies" / "ayase.yaml", "title: ジョブスポットあやせ", "title: ジョブスポット\u200bあやせ")
+    return "case_studies/ayase.yaml", replace_once(
+        d / "case_studies" / "ayase.yaml", "title: ジョブスポットあやせ", "title: ジョブスポット\u200bあやせ"
+    )
 
 
 def _escaped_isolate(d):
-    return "case_studies/ayase.yaml", replace_once(d / "case_studies" / "ayase.yaml", "title: ジョブスポットあやせ（神奈川県綾瀬市）", 'title: "ジョブスポット\\u2066あやせ（神奈川県綾瀬市）"')
+    return "case_studies/ayase.yaml", replace_once(
+        d / "case_studies" / "ayase.yaml",
+        "title: ジョブスポットあやせ（神奈川県綾瀬市）",
+        'title: "ジョブスポット\\u2066あやせ（神奈川県綾瀬市）"',
+    )
 
 
 def _bom_inside_value(d):
@@ -327,7 +345,18 @@ def test_command_line_exits_non_zero_and_says_where(data_copy, tmp_path, previou
     line = replace_once(data_copy / "agreements.yaml", "name: 札幌市", "name: 旭川市")
     before = tree_digest(previous_site)
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--build-dir", str(tmp_path / "build"), "--site", str(previous_site)],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--data",
+            str(data_copy),
+            "--build-dir",
+            str(tmp_path / "build"),
+            "--site",
+            str(previous_site),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -358,7 +387,12 @@ def test_mkdocs_failure_keeps_previous_site(tmp_path, previous_site, monkeypatch
 
 @pytest.mark.parametrize(
     "mutate,field",
-    [(_bidi_override_in_name, r"records\[1\]\.name"), (_zero_width_in_title, "title"), (_escaped_isolate, "title"), (_bom_inside_value, r"records\[\d+\]\.source")],
+    [
+        (_bidi_override_in_name, r"records\[1\]\.name"),
+        (_zero_width_in_title, "title"),
+        (_escaped_isolate, "title"),
+        (_bom_inside_value, r"records\[\d+\]\.source"),
+    ],
     ids=["name", "title", "escaped", "bom"],
 )
 def test_format_characters_name_the_field(mutate, field, data_copy):
@@ -378,7 +412,16 @@ def test_alias_after_its_anchor_is_named_too(tmp_path):
 def test_billion_laughs_is_refused_at_once(data_copy, tmp_path):
     """Before the loader refused anchors this ran past two minutes; a bound, not a benchmark."""
     _billion_laughs(data_copy)
-    command = [sys.executable, "-m", "generator", "generate", "--data", str(data_copy), "--build-dir", str(tmp_path / "build")]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        "--data",
+        str(data_copy),
+        "--build-dir",
+        str(tmp_path / "build"),
+    ]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "data/national.yaml:" in result.stderr and "アンカー（&l0）は使えません" in result.stderr
@@ -400,4 +443,6 @@ def test_text_is_normalised_to_nfc(data_copy):
 
 
 def test_format_character_class_is_unicode_category_cf():
-    assert all(bool(FORMAT_CHARACTER.fullmatch(chr(c))) == (unicodedata.category(chr(c)) == "Cf") for c in range(0x110000))
+    assert all(
+        bool(FORMAT_CHARACTER.fullmatch(chr(c))) == (unicodedata.category(chr(c)) == "Cf") for c in range(0x110000)
+    )

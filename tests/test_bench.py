@@ -24,7 +24,9 @@ def bench(monkeypatch):
 
 def test_a_measure_that_fails_is_a_line_and_the_next_is_still_taken(bench):
     def refused():
-        raise subprocess.CalledProcessError(1, [sys.executable, "-m", "generator", "build"], stderr="エラー: data/x.yaml:3: 壊れています\n")
+        raise subprocess.CalledProcessError(
+            1, [sys.executable, "-m", "generator", "build"], stderr="エラー: data/x.yaml:3: 壊れています\n"
+        )
 
     assert bench.measure("first", refused) is None
     assert bench.measure("second", lambda: bench.needs(None, "the first"), str) is None
@@ -42,14 +44,20 @@ def test_waiting_for_a_server_that_died_says_so_at_once(bench):
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         server = subprocess.Popen([sys.executable, "-c", script], stderr=log)
         server.wait()
-        with pytest.raises(bench.NotMeasured, match=r"^mkdocs serve exited with 3 while waiting for it to answer \(Error: address already in use\)$"):
+        with pytest.raises(
+            bench.NotMeasured,
+            match=r"^mkdocs serve exited with 3 while waiting for it to answer \(Error: address already in use\)$",
+        ):
             bench.wait_for_page(server, log, f"http://127.0.0.1:{free_port()}/", lambda page: True, 60, "it to answer")
 
 
 def test_waiting_for_a_server_that_never_answers_stops_at_its_limit(bench):
     server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as log, pytest.raises(bench.NotMeasured, match=r"^waited 1 s for it to answer in vain$"):
+        with (
+            tempfile.TemporaryFile("w+", encoding="utf-8") as log,
+            pytest.raises(bench.NotMeasured, match=r"^waited 1 s for it to answer in vain$"),
+        ):
             bench.wait_for_page(server, log, f"http://127.0.0.1:{free_port()}/", lambda page: True, 1, "it to answer")
     finally:
         server.kill()

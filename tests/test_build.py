@@ -22,7 +22,11 @@ from generator.build import ROOT
 from generator.lock import exclusive, lock_path
 
 # a fixed build date: two builds of the same data are then byte-identical, so a mixed site shows
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1798761600"}  # 2027-01-01: after every as_of in data/
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "SOURCE_DATE_EPOCH": "1798761600",
+}  # 2027-01-01: after every as_of in data/
 
 # Runs the build but SIGKILLs itself halfway through removing the previous site after the swap.
 KILLED_DURING_SWAP = textwrap.dedent(
@@ -61,7 +65,9 @@ def arguments(tmp: Path, data: Path, *extra: str) -> list[str]:
 
 
 def start(args: list[str], program: tuple[str, ...] = ("-m", "generator")) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, *program, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+    return subprocess.Popen(
+        [sys.executable, *program, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV
+    )
 
 
 def read_until(process: subprocess.Popen, prefix: str) -> None:
@@ -81,9 +87,17 @@ def built(tmp_path_factory) -> Path:
     """The real data, built once into a private site: the previous site of these tests."""
     tmp = tmp_path_factory.mktemp("built")
     shutil.copytree(ROOT / "data", tmp / "data")
-    result = subprocess.run([sys.executable, "-m", "generator", *arguments(tmp, tmp / "data")], cwd=ROOT, capture_output=True, text=True, env=ENV)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *arguments(tmp, tmp / "data")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
     assert result.returncode == 0, result.stderr
-    assert not (tmp / "site" / "_serve").exists() and "data-error.js" not in (tmp / "site" / "index.html").read_text("utf-8"), "serve's overlay only while serving"
+    assert not (tmp / "site" / "_serve").exists() and "data-error.js" not in (tmp / "site" / "index.html").read_text(
+        "utf-8"
+    ), "serve's overlay only while serving"
     return tmp
 
 
@@ -91,7 +105,11 @@ def test_a_second_build_stops_with_a_message_when_its_wait_runs_out(built):
     before = tree_digest(built / "site")
     with exclusive(lock_path(built / "site"), 1, lambda holder: None):
         result = subprocess.run(
-            [sys.executable, "-m", "generator", *arguments(built, built / "data", "--wait", "1")], cwd=ROOT, capture_output=True, text=True, env=ENV
+            [sys.executable, "-m", "generator", *arguments(built, built / "data", "--wait", "1")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=ENV,
         )
     assert result.returncode == 1
     assert f"別のビルド（プロセス {os.getpid()}）が実行中です。終わるのを待っています（最大 1 秒）…" in result.stderr
@@ -143,7 +161,9 @@ def test_a_build_killed_at_any_stage_leaves_a_whole_site_and_the_next_cleans_up(
     assert swapped != previous, "killed after the swap: the new site is in place"
     assert leftovers(built), "the previous site, half removed"
 
-    after = subprocess.run([sys.executable, "-m", "generator", *arguments(built, data)], cwd=ROOT, capture_output=True, text=True, env=ENV)
+    after = subprocess.run(
+        [sys.executable, "-m", "generator", *arguments(built, data)], cwd=ROOT, capture_output=True, text=True, env=ENV
+    )
     assert after.returncode == 0, after.stderr
     assert tree_digest(built / "site") == swapped, "the site swapped in before the kill was whole"
     assert "改訂" in (built / "site" / "cases" / "ayase" / "index.html").read_text("utf-8")

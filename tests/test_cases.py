@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
-
 from conftest import build_site, free_port, serve
+
 from generator import records as r
 from generator.build import ROOT
 from generator.enrich import enrich, facets
@@ -32,7 +32,13 @@ TEMPLATE = "case_studies/_template.yaml.example"
 # The template's placeholders that cannot validate (CONTRIBUTING.md: 必ず書き換える3項目).
 TEMPLATE_PLACEHOLDERS = ('prefecture_code: "00"', 'municipality_codes: ["000000"]', "source: case-example")
 # filter (select name, URL parameter) → the YAML field it filters on
-FILTERS = {"region": "region", "prefecture": "prefecture_code", "programme": "programmes", "challenge": "challenges", "target": "target_groups"}
+FILTERS = {
+    "region": "region",
+    "prefecture": "prefecture_code",
+    "programme": "programmes",
+    "challenge": "challenges",
+    "target": "target_groups",
+}
 
 
 def build_directory(data: Path):
@@ -46,7 +52,9 @@ def directory():
 
 def yaml_cases(data: Path = ROOT / "data") -> dict[str, dict]:
     """Every case as plain YAML, with its region from prefectures.yaml (as the filter sees it)."""
-    regions = {p["code"]: p.get("region") for p in yaml.safe_load((data / "prefectures.yaml").read_text("utf-8"))["records"]}
+    regions = {
+        p["code"]: p.get("region") for p in yaml.safe_load((data / "prefectures.yaml").read_text("utf-8"))["records"]
+    }
     cases = {}
     for path in sorted((data / "case_studies").glob("*.yaml")):
         case = yaml.safe_load(path.read_text("utf-8"))
@@ -60,7 +68,9 @@ def values_of(case: dict, attribute: str) -> set[str]:
     return {value} if isinstance(value, str) else set(value)
 
 
-def with_template_case(data: Path, case_id: str, prefecture_code: str, municipality_code: str, source: str, **replace: str) -> Path:
+def with_template_case(
+    data: Path, case_id: str, prefecture_code: str, municipality_code: str, source: str, **replace: str
+) -> Path:
     """Copy the template to case_studies/<case_id>.yaml with only the placeholders (and `replace`) filled in."""
     text = (data / TEMPLATE).read_text("utf-8")
     edits = {
@@ -100,7 +110,10 @@ def test_similar_cases_rank_by_shared_facets_then_id(directory):
     cases = yaml_cases()
 
     def shared(a: dict, b: dict) -> int:
-        return sum(len(values_of(a, attribute) & values_of(b, attribute)) for attribute in ("programmes", "challenges", "target_groups", "region"))
+        return sum(
+            len(values_of(a, attribute) & values_of(b, attribute))
+            for attribute in ("programmes", "challenges", "target_groups", "region")
+        )
 
     for case in directory.cases:
         me = cases[case.record.id]
@@ -114,7 +127,10 @@ def test_similar_cases_show_shared_facets_by_label(directory):
     ayase = next(s for s in hyogo.similar if s.case_id == "ayase")
     # programme first, by name (not id), then the shared challenge and target
     assert ayase.shared[0] == directory.programme("integrated").name
-    assert set(ayase.shared[1:]) == {directory.term("challenges", "welfare-to-work"), directory.term("target_groups", "welfare-recipients")}
+    assert set(ayase.shared[1:]) == {
+        directory.term("challenges", "welfare-to-work"),
+        directory.term("target_groups", "welfare-recipients"),
+    }
 
 
 def test_comparison_rows_hold_the_tagged_figures(directory):
@@ -137,11 +153,17 @@ def test_every_metric_figure_is_an_actual_printed_figure():
 
 def test_unknown_challenge_names_file_line_and_field(data_copy):
     path = data_copy / "case_studies" / "kesennuma.yaml"
-    path.write_text(path.read_text("utf-8").replace("challenges: [depopulation,", "challenges: [jinkou-gensho,"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("challenges: [depopulation,", "challenges: [jinkou-gensho,"), "utf-8"
+    )
     with pytest.raises(DataError) as caught:
         validate(load_data(data_copy), TODAY)
     error = caught.value
-    assert (error.file, error.line, error.field) == ("data/case_studies/kesennuma.yaml", line_of(path, "challenges:"), "challenges[0]")
+    assert (error.file, error.line, error.field) == (
+        "data/case_studies/kesennuma.yaml",
+        line_of(path, "challenges:"),
+        "challenges[0]",
+    )
     assert "知らない分類です（値: jinkou-gensho、使える値: " in error.message and "depopulation" in error.message
     assert str(error).startswith(f"data/case_studies/kesennuma.yaml:{error.line} [challenges[0]]: 知らない分類です")
 
@@ -162,7 +184,11 @@ def test_metric_errors_name_the_figure(data_copy, old, new, message):
     # reported at the (last) figure now carrying `new`
     index = max(i for i, f in enumerate(yaml.safe_load(text)["results"]) if f.get("metric") == new.split(": ")[1])
     line = max(n for n, content in enumerate(text.splitlines(), 1) if content.strip() == new)
-    assert (caught.value.file, caught.value.line, caught.value.field) == ("data/case_studies/hyogo-kobe.yaml", line, f"results[{index}].metric")
+    assert (caught.value.file, caught.value.line, caught.value.field) == (
+        "data/case_studies/hyogo-kobe.yaml",
+        line,
+        f"results[{index}].metric",
+    )
     assert message in caught.value.message
 
 
@@ -181,7 +207,9 @@ def test_template_needs_only_its_placeholders_filled(data_copy):
 
     (data_copy / "case_studies" / "copied.yaml").unlink()
     kesennuma = yaml_cases(data_copy)["kesennuma"]
-    with_template_case(data_copy, "example-city", kesennuma["prefecture_code"], kesennuma["municipality_codes"][0], kesennuma["source"])
+    with_template_case(
+        data_copy, "example-city", kesennuma["prefecture_code"], kesennuma["municipality_codes"][0], kesennuma["source"]
+    )
     directory = build_directory(data_copy)
     assert directory.case("example-city").record.results[0].metric == "placements"
 
@@ -221,7 +249,9 @@ def pick(cases: dict[str, dict], attribute: str) -> tuple[str, set[str]]:
     for case_id, case in cases.items():
         for value in values_of(case, attribute):
             counts.setdefault(value, set()).add(case_id)
-    value, matching = max(((v, ids) for v, ids in counts.items() if len(ids) < len(cases)), key=lambda item: (len(item[1]), item[0]))
+    value, matching = max(
+        ((v, ids) for v, ids in counts.items() if len(ids) < len(cases)), key=lambda item: (len(item[1]), item[0])
+    )
     return value, matching
 
 
@@ -255,7 +285,9 @@ def test_filters_combine_and_reset(site, page):
     assert_sections_match(page)
 
     page.click("#case-filters button[type=reset]")
-    page.wait_for_function("expected => document.querySelector('#case-count').textContent === expected", arg=f"{len(cases)}件の事例")
+    page.wait_for_function(
+        "expected => document.querySelector('#case-count').textContent === expected", arg=f"{len(cases)}件の事例"
+    )
     assert urlparse(page.url).query == ""
     assert len(set(visible_cases(page))) == len(cases)
 
@@ -265,7 +297,9 @@ def test_without_javascript_every_case_is_listed(site, browser):
     page = context.new_page()
     page.goto(site.url + "cases/")
     assert not page.is_visible("#case-filters")
-    assert {item for item in page.eval_on_selector_all("li.epd-case", "items => items.map(i => i.dataset.case)")} == set(yaml_cases())
+    assert {
+        item for item in page.eval_on_selector_all("li.epd-case", "items => items.map(i => i.dataset.case)")
+    } == set(yaml_cases())
     context.close()
 
 
@@ -285,7 +319,9 @@ def test_case_page_shows_summary_sections_and_similar_cases(site, page, director
 
 
 def sorted_column(page, column: int) -> list[str]:
-    return page.eval_on_selector_all("#case-compare tbody tr", f"rows => rows.map(row => row.cells[{column}].dataset.value)")
+    return page.eval_on_selector_all(
+        "#case-compare tbody tr", f"rows => rows.map(row => row.cells[{column}].dataset.value)"
+    )
 
 
 def test_comparison_table_sorts_numbers_with_empty_cells_last(site, page, directory):
@@ -304,7 +340,7 @@ def test_comparison_table_sorts_numbers_with_empty_cells_last(site, page, direct
     button.click()
     values = sorted_column(page, column)
     numbers = [float(v) for v in values if v]
-    assert numbers == sorted(numbers, reverse=True) and values[len(numbers):] == [""] * (len(values) - len(numbers))
+    assert numbers == sorted(numbers, reverse=True) and values[len(numbers) :] == [""] * (len(values) - len(numbers))
     assert headers.nth(column).get_attribute("aria-sort") == "descending"
     assert headers.nth(0).get_attribute("aria-sort") == "none"
 
@@ -334,18 +370,31 @@ def test_new_case_file_appears_everywhere_without_code_changes(tmp_path, data_co
     cases = yaml_cases(data_copy)
     prefectures = yaml.safe_load((data_copy / "prefectures.yaml").read_text("utf-8"))["records"]
     # somewhere no case is yet, so every facet of the new case is a new filter option
-    prefecture = next(p for p in prefectures if p.get("region") and p["region"] not in {c["region"] for c in cases.values()})
+    prefecture = next(
+        p for p in prefectures if p.get("region") and p["region"] not in {c["region"] for c in cases.values()}
+    )
     municipality = next(p for p in places().values() if p.prefecture_code == prefecture["code"] and p.kind == "city")
     used_programmes = {p for c in cases.values() for p in c["programmes"]}
     programme = next(p.stem for p in sorted((data_copy / "programmes").glob("*.yaml")) if p.stem not in used_programmes)
     with_template_case(
-        data_copy, "new-case", prefecture["code"], municipality.code, cases["kesennuma"]["source"],
-        **{"programmes: [agreement]": f"programmes: [{programme}]", "title: ○○市における人材確保に向けた連携": "title: 新しい連携事例"},
+        data_copy,
+        "new-case",
+        prefecture["code"],
+        municipality.code,
+        cases["kesennuma"]["source"],
+        **{
+            "programmes: [agreement]": f"programmes: [{programme}]",
+            "title: ○○市における人材確保に向けた連携": "title: 新しい連携事例",
+        },
     )
 
     paths = build_site(tmp_path, data=data_copy)
     index = (paths.site / "cases" / "index.html").read_text("utf-8")
-    for option in (f'<option value="{prefecture["region"]}">', f'<option value="{prefecture["code"]}">', f'<option value="{programme}">'):
+    for option in (
+        f'<option value="{prefecture["region"]}">',
+        f'<option value="{prefecture["code"]}">',
+        f'<option value="{programme}">',
+    ):
         assert option in index
     compare = (paths.site / "cases" / "compare" / "index.html").read_text("utf-8")
     assert 'href="../new-case/"' in compare

@@ -14,7 +14,12 @@ from generator.changes import default_ref
 
 
 def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.org", *args], cwd=repo, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture
@@ -29,18 +34,28 @@ def repo(tmp_path) -> Path:
 
 def changes(repo: Path, *ref: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "changes", *ref, "--data", str(repo / "data")], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "generator", "changes", *ref, "--data", str(repo / "data")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
 
 
 def edit(repo: Path) -> None:
     agreements = repo / "data" / "agreements.yaml"
     anchor = '  - {code: "011002", name: 札幌市}\n'
-    agreements.write_text(agreements.read_text("utf-8").replace(anchor, anchor + '  - {code: "012025", name: 函館市, concluded_on: 2025-04-01}\n'), "utf-8")
+    agreements.write_text(
+        agreements.read_text("utf-8").replace(
+            anchor, anchor + '  - {code: "012025", name: 函館市, concluded_on: 2025-04-01}\n'
+        ),
+        "utf-8",
+    )
     (repo / "data" / "case_studies" / "ayase.yaml").unlink()
     facilities = repo / "data" / "facilities.yaml"
     text = facilities.read_text("utf-8")
-    facilities.write_text(text.replace("    location_precision: municipality", "    location_precision: facility", 1), "utf-8")
+    facilities.write_text(
+        text.replace("    location_precision: municipality", "    location_precision: facility", 1), "utf-8"
+    )
 
 
 def test_added_removed_and_changed_records_against_the_last_tag(repo):

@@ -30,7 +30,9 @@ def test_long_fiscal_years_go_under_their_era():
 
 
 def test_few_periods_lie_flat_and_ratios_keep_two_decimals():
-    chart = charts.column_chart("岩手県", "倍", "出典: x", [("令和2年3月", 1.3), ("令和6年6月", 1.26), ("令和6年7月", 1.3)], decimals=2)
+    chart = charts.column_chart(
+        "岩手県", "倍", "出典: x", [("令和2年3月", 1.3), ("令和6年6月", 1.26), ("令和6年7月", 1.3)], decimals=2
+    )
     assert [t.text for t in chart.texts if t.css == "epd-chart-label"] == ["令和2年3月", "令和6年6月", "令和6年7月"]
     assert [t.text for t in chart.texts if t.css == "epd-chart-value"] == ["1.30", "1.26", "1.30"]
     assert not any(t.upright for t in chart.texts)
@@ -42,7 +44,9 @@ def test_wide_values_stand_upright():
 
 
 def test_comparison_is_sorted_with_the_nation_marked():
-    chart = charts.bar_chart("倍率", "倍", "出典: x", [("A県", 1.1), ("全国", 1.24), ("B県", 1.5)], marked="全国", decimals=2)
+    chart = charts.bar_chart(
+        "倍率", "倍", "出典: x", [("A県", 1.1), ("全国", 1.24), ("B県", 1.5)], marked="全国", decimals=2
+    )
     labels = [t.text for t in chart.texts if "epd-chart-label" in t.css]
     assert labels == ["B県", "全国", "A県"]
     assert [b.css for b in chart.boxes] == ["epd-bar", "epd-bar epd-bar--marked", "epd-bar"]
@@ -114,10 +118,14 @@ def test_charts_come_with_unit_source_and_table(site, browser):
 def test_ids_are_unique_on_every_page_with_charts(site):
     assert shutil.which("java"), "the Nu HTML Checker needs Java: run `make test` (it installs a JRE)"
     pages = [site.root / path / "index.html" for path in CHART_PAGES + ["prefectures/"]]
-    pages += sorted((site.root / "programmes").glob("*/index.html")) + sorted((site.root / "prefectures").glob("*/index.html"))
+    pages += sorted((site.root / "programmes").glob("*/index.html")) + sorted(
+        (site.root / "prefectures").glob("*/index.html")
+    )
     run = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, dict.fromkeys(pages))],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     duplicates = [line for line in run.stderr.splitlines() if "Duplicate ID" in line or "same id" in line.lower()]
     assert duplicates == []

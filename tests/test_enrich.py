@@ -109,9 +109,15 @@ def test_similar_cases_share_facets():
 def test_an_operator_that_is_neither_a_local_government_nor_a_national_office_stops_the_build(data_copy):
     path = data_copy / "facilities.yaml"
     text = path.read_text("utf-8")
-    path.write_text(text.replace("operators: [綾瀬市, ハローワーク大和]", "operators: [綾瀬町, ハローワーク大和]", 1), "utf-8")
+    path.write_text(
+        text.replace("operators: [綾瀬市, ハローワーク大和]", "operators: [綾瀬町, ハローワーク大和]", 1), "utf-8"
+    )
     line = text[: text.index("operators: [綾瀬市")].count("\n") + 1
     with pytest.raises(DataError) as caught:
         enrich(validate(load_data(data_copy), TODAY), TODAY)
-    assert (caught.value.file.endswith("facilities.yaml"), caught.value.line, caught.value.field) == (True, line, "records[1].operators[0]")
+    assert (caught.value.file.endswith("facilities.yaml"), caught.value.line, caught.value.field) == (
+        True,
+        line,
+        "records[1].operators[0]",
+    )
     assert "綾瀬町" in caught.value.message and "神奈川県" in caught.value.message

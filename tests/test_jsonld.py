@@ -13,8 +13,12 @@ ORGANIZATIONS = {"GovernmentOrganization", "Organization", "GovernmentOffice"}
 PLACES = {"AdministrativeArea", "GovernmentOffice"}
 VOCABULARY = {
     "GovernmentService": {
-        "name": str, "serviceType": str, "provider": ORGANIZATIONS, "serviceOperator": ORGANIZATIONS,
-        "areaServed": PLACES, "availableChannel": {"ServiceChannel"},
+        "name": str,
+        "serviceType": str,
+        "provider": ORGANIZATIONS,
+        "serviceOperator": ORGANIZATIONS,
+        "areaServed": PLACES,
+        "availableChannel": {"ServiceChannel"},
     },
     "GovernmentOrganization": {"name": str},
     "Organization": {"name": str},
@@ -63,7 +67,10 @@ def test_a_municipality_with_a_joint_facility():
     graph = jsonld.municipality_graph(d, d.municipalities["142182"])
     assert [n["serviceType"] for n in graph] == ["一体的実施事業", "一体的実施事業"]
     ayase = graph[1]
-    assert ayase["name"] == "ジョブスポットあやせ" and [o["name"] for o in ayase["serviceOperator"]] == ["綾瀬市", "ハローワーク大和"]
+    assert ayase["name"] == "ジョブスポットあやせ" and [o["name"] for o in ayase["serviceOperator"]] == [
+        "綾瀬市",
+        "ハローワーク大和",
+    ]
     assert [o["name"] for o in ayase["provider"]] == ["綾瀬市"]
     assert ayase["areaServed"] == {"@type": "AdministrativeArea", "name": "神奈川県綾瀬市", "identifier": "142182"}
     office = ayase["availableChannel"]["serviceLocation"]
@@ -74,7 +81,9 @@ def test_a_hello_work_office_is_an_office_of_its_bureau():
     d = directory()
     graph = jsonld.municipality_graph(d, d.municipalities["432105"])
     office = next(n for n in graph if n["@type"] == "GovernmentOffice")
-    assert office["name"] == "ハローワーク菊池" and office["parentOrganization"] == [{"@type": "GovernmentOrganization", "name": "熊本労働局"}]
+    assert office["name"] == "ハローワーク菊池" and office["parentOrganization"] == [
+        {"@type": "GovernmentOrganization", "name": "熊本労働局"}
+    ]
 
 
 def test_case_services_name_the_partners_and_the_area():

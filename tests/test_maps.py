@@ -50,7 +50,13 @@ def municipal(entries):
 
 
 def test_one_map_per_national_view_and_prefecture(rendered, directory):
-    expected = {"maps/agreements.html", "maps/integrated.html", "maps/ratios.html", "maps/cases.html", "maps/point.html"}
+    expected = {
+        "maps/agreements.html",
+        "maps/integrated.html",
+        "maps/ratios.html",
+        "maps/cases.html",
+        "maps/point.html",
+    }
     expected |= {f"maps/prefectures/{p.place.prefecture_code}.html" for p in directory.prefectures}
     assert set(rendered) == expected
 
@@ -86,7 +92,9 @@ def test_ratio_map_shades_47_prefectures_by_the_latest_month(rendered, directory
     assert len(shapes) == 47
     classes = maps.ratio_classes([p.job_offer_ratios[directory.months[-1]] for p in directory.prefectures])
     tokyo = next(f for f in shapes if f["properties"]["name"] == "東京都")
-    assert tokyo["properties"]["fill"] == maps.ratio_colour(classes, directory.prefecture("13").job_offer_ratios[directory.months[-1]])
+    assert tokyo["properties"]["fill"] == maps.ratio_colour(
+        classes, directory.prefecture("13").job_offer_ratios[directory.months[-1]]
+    )
     assert len(tokyo["properties"]["lines"]) == len(directory.months) + 1  # every month, then the change
 
 
@@ -113,7 +121,9 @@ def test_prefecture_map_links_two_levels_up(rendered):
 
 def test_stats_page_embeds_the_choropleth_above_its_table(directory):
     page = statistics(directory)
-    assert page.index('<iframe src="../maps/ratios.html" title="都道府県別有効求人倍率の地図') < page.index("<caption>都道府県別有効求人倍率（倍")
+    assert page.index('<iframe src="../maps/ratios.html" title="都道府県別有効求人倍率の地図') < page.index(
+        "<caption>都道府県別有効求人倍率（倍"
+    )
 
 
 def test_municipality_pages_share_one_point_map(directory):
@@ -173,7 +183,12 @@ COUNT = """() => ({
 def open_map(page, url: str) -> list[str]:
     """Go to a map and wait until the first fitBounds settled; returns console errors other than tiles."""
     errors = []
-    page.on("console", lambda m: m.type == "error" and urlparse(m.location.get("url", "")).hostname != TILE_HOST and errors.append(m.text))
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error" and urlparse(m.location.get("url", "")).hostname != TILE_HOST and errors.append(m.text)
+        ),
+    )
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: errors.append(f"dialog: {d.message}") or d.dismiss())
     page.goto(url)
@@ -214,8 +229,13 @@ def test_point_map_shows_its_query_as_text(site, page):
 
 def test_names_from_data_show_as_text_in_popups(site, page, directory):
     case = directory.cases[0]
-    evil = dataclasses.replace(directory, cases=(dataclasses.replace(case, record=case.record.model_copy(update={"title": EVIL[0]})),))
-    page.route("**/maps/cases.html", lambda route: route.fulfill(body=maps.case_map(evil), content_type="text/html; charset=utf-8"))
+    evil = dataclasses.replace(
+        directory, cases=(dataclasses.replace(case, record=case.record.model_copy(update={"title": EVIL[0]})),)
+    )
+    page.route(
+        "**/maps/cases.html",
+        lambda route: route.fulfill(body=maps.case_map(evil), content_type="text/html; charset=utf-8"),
+    )
     errors = open_map(page, site.url + "maps/cases.html")
     page.locator(".leaflet-marker-icon").click()
     assert page.locator(".leaflet-popup-content strong").inner_text() == EVIL[0]

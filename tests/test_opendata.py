@@ -53,7 +53,13 @@ def test_case_studies_json_and_service_points_geojson():
 
 
 def test_opendata_is_in_the_built_site(site):
-    for name in ("agreements.csv", "integrated_entities.csv", "job_offer_ratios.csv", "case_studies.json", "service_points.geojson"):
+    for name in (
+        "agreements.csv",
+        "integrated_entities.csv",
+        "job_offer_ratios.csv",
+        "case_studies.json",
+        "service_points.geojson",
+    ):
         assert (site.root / "opendata" / name).stat().st_size > 100
 
 

@@ -8,7 +8,9 @@ from tests.test_enrich import directory
 def test_prefecture_page_lists_its_entities(site, page):
     page.goto(site.url + "prefectures/14/")
     text = page.locator("article").inner_text()
-    expected = [a.place.name for a in directory().agreements if a.place.prefecture_code == "14" and a.place.kind != "prefecture"]
+    expected = [
+        a.place.name for a in directory().agreements if a.place.prefecture_code == "14" and a.place.kind != "prefecture"
+    ]
     expected += [e.place.name for e in directory().integrated if e.place.prefecture_code == "14"]
     assert expected and all(name in text for name in expected)
     assert "1.13" in text and "令和6年7月" in text  # 神奈川県 2024-07 ratio beside 全国 1.24

@@ -49,7 +49,11 @@ def subpath_builds(tmp_path_factory):
 
 
 def digest_tree(root: Path) -> dict[str, str]:
-    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(root.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_two_builds_are_byte_identical(subpath_builds):
@@ -122,7 +126,9 @@ def test_every_page_carries_a_content_security_policy(subpath_builds):
 def test_search_works_under_the_subpath(subpath_builds, page):
     _, _, base_url = subpath_builds
     page.goto(base_url + "search/?q=" + quote("気仙沼"))
-    page.wait_for_function("() => /件/.test(document.querySelector('[data-search-status]')?.textContent || '')", timeout=20000)
+    page.wait_for_function(
+        "() => /件/.test(document.querySelector('[data-search-status]')?.textContent || '')", timeout=20000
+    )
     links = page.locator("[data-search-results] a").evaluate_all("links => links.map(a => a.href)")
     assert base_url + "cases/kesennuma/" in links
     assert all(link.startswith(base_url) for link in links)

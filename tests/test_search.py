@@ -103,7 +103,9 @@ def search_page(browser):
 @pytest.fixture(scope="module")
 def hits(site, search_page) -> dict[str, list[str]]:
     """Every query's first five result paths, gathered once."""
-    return {query: [path_of(site, r["href"]) for r in results_page(search_page, site.url, query)[:TOP]] for query in QUERIES}
+    return {
+        query: [path_of(site, r["href"]) for r in results_page(search_page, site.url, query)[:TOP]] for query in QUERIES
+    }
 
 
 def test_at_least_95_percent_of_queries_find_their_page_in_the_first_five(hits):
@@ -150,10 +152,12 @@ def test_filters_narrow_the_results_and_stay_in_the_url(site, search_page):
 def test_nothing_of_the_search_loads_before_the_field_gets_focus(site, page):
     page.goto(site.url)
     page.wait_for_load_state("networkidle")
-    loaded = lambda: page.evaluate("performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/pagefind/'))")  # noqa: E731
-    assert loaded() == []
+    loaded = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/pagefind/'))"
+    assert page.evaluate(loaded) == []
     page.focus("#epd-search-input")
-    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('pagefind.js'))", timeout=10000)
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some(e => e.name.includes('pagefind.js'))", timeout=10000
+    )
     assert script_errors(page) == []
 
 
@@ -168,7 +172,9 @@ def test_header_panel_answers_as_one_types_and_works_with_the_keyboard(site, pag
     assert page.evaluate("document.activeElement.id") == "epd-search-input"
     page.keyboard.type("気仙沼")
     status = page.locator("[data-search-panel-status]")
-    page.wait_for_function("() => /件/.test(document.querySelector('[data-search-panel-status]').textContent)", timeout=20000)
+    page.wait_for_function(
+        "() => /件/.test(document.querySelector('[data-search-panel-status]').textContent)", timeout=20000
+    )
     assert status.get_attribute("aria-live") == "polite" and "「気仙沼」の検索結果" in status.text_content()
     panel = page.locator("#epd-search-panel")
     assert panel.is_visible() and panel.get_attribute("role") == "dialog" and panel.get_attribute("aria-label")

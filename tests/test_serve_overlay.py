@@ -30,7 +30,9 @@ def served_copy(tmp_path):
     shutil.copy(ROOT / "mkdocs.yml", project)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    subprocess.run([sys.executable, "-m", "generator", "generate"], cwd=project, check=True, capture_output=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "generate"], cwd=project, check=True, capture_output=True, env=env
+    )
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],

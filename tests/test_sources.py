@@ -26,7 +26,9 @@ def add_document(data: Path, url: str = "https://example.org/release.pdf", publi
     """Insert a second document; returns the line of its first field."""
     path = data / "sources.yaml"
     text = path.read_text("utf-8")
-    path.write_text(text.replace("documents:\n", "documents:\n" + DOCUMENT.format(url=url, published=published), 1), "utf-8")
+    path.write_text(
+        text.replace("documents:\n", "documents:\n" + DOCUMENT.format(url=url, published=published), 1), "utf-8"
+    )
     return text[: text.index("documents:\n")].count("\n") + 2
 
 
@@ -77,6 +79,8 @@ def test_a_slide_id_may_not_repeat_a_document_id(data_copy):
 
 def test_checked_on_cannot_precede_as_of(data_copy):
     case = data_copy / "case_studies" / "tendo.yaml"
-    case.write_text(case.read_text("utf-8").replace("as_of: 2024-03-31", "as_of: 2024-03-31\nchecked_on: 2024-01-01"), "utf-8")
+    case.write_text(
+        case.read_text("utf-8").replace("as_of: 2024-03-31", "as_of: 2024-03-31\nchecked_on: 2024-01-01"), "utf-8"
+    )
     fault = error(data_copy)
     assert fault.field == "checked_on" and "確認日が時点" in fault.message

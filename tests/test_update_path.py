@@ -38,7 +38,10 @@ def edit(data: Path) -> None:
     sources = data / "sources.yaml"
     sources.write_text(sources.read_text("utf-8").replace("documents:\n", "documents:\n" + REPORT, 1), "utf-8")
     case = data / "case_studies" / "tendo.yaml"
-    case.write_text(case.read_text("utf-8").replace("source: case-tendo\n", "source: tendo-report\nchecked_on: 2025-06-02\n"), "utf-8")
+    case.write_text(
+        case.read_text("utf-8").replace("source: case-tendo\n", "source: tendo-report\nchecked_on: 2025-06-02\n"),
+        "utf-8",
+    )
     agreements = data / "agreements.yaml"
     text = agreements.read_text("utf-8")
     anchor = '  - {code: "011002", name: 札幌市}\n'
@@ -65,7 +68,10 @@ def test_a_case_citing_a_city_report_shows_that_source_with_its_link(edited):
     paths, _ = edited
     page = html(paths, "cases/tendo")
     source = re.search(r'<p class="epd-source"[^>]*>(.*?)</p>', page, re.S).group(1)
-    assert '天童市「<a href="https://example.org/tendo/report.pdf">天童ワークプラザの取組（テスト用の資料）</a>」' in source
+    assert (
+        '天童市「<a href="https://example.org/tendo/report.pdf">天童ワークプラザの取組（テスト用の資料）</a>」'
+        in source
+    )
     assert "令和7年6月2日（2025-06-02）確認" in source
     assert "<dt>最終確認</dt><dd>令和7年6月2日（2025-06-02）</dd>" in page
     data_page = html(paths, "data")
@@ -75,11 +81,17 @@ def test_a_case_citing_a_city_report_shows_that_source_with_its_link(edited):
 def test_a_new_agreement_shows_the_printed_302_next_to_the_list_and_warns(edited):
     paths, stderr = edited
     programme = html(paths, "programmes/agreement")
-    assert "302 団体<br><span class=\"epd-mismatch\">資料の数値（令和6年8月31日（2024-08-31）時点）。この一覧には 303 件</span>" in programme
+    assert (
+        '302 団体<br><span class="epd-mismatch">資料の数値（令和6年8月31日（2024-08-31）時点）。この一覧には 303 件</span>'
+        in programme
+    )
     assert "参加している団体（303団体）" in programme
     home = html(paths, "")
     assert "この一覧には 303 件" in home
-    assert re.search(r"警告: data/programmes/agreement\.yaml:\d+: 「雇用対策協定の締結団体数」は資料の数値 302団体 ですが、一覧 data/agreements\.yaml には 303 件", stderr)
+    assert re.search(
+        r"警告: data/programmes/agreement\.yaml:\d+: 「雇用対策協定の締結団体数」は資料の数値 302団体 ですが、一覧 data/agreements\.yaml には 303 件",
+        stderr,
+    )
     assert "「締結市数」は資料の数値 230市" in stderr
     assert "締結町数" not in stderr  # 24 towns still agree
 
@@ -112,7 +124,10 @@ def test_sitemap_lastmod_moves_only_for_pages_whose_records_changed(edited, site
 def entries(feed: bytes) -> dict[str, tuple[str, str]]:
     root = ET.fromstring(feed)
     assert root.tag == f"{ATOM}feed"
-    return {e.find(f"{ATOM}id").text: (e.find(f"{ATOM}title").text, e.find(f"{ATOM}updated").text) for e in root.iter(f"{ATOM}entry")}
+    return {
+        e.find(f"{ATOM}id").text: (e.find(f"{ATOM}title").text, e.find(f"{ATOM}updated").text)
+        for e in root.iter(f"{ATOM}entry")
+    }
 
 
 def test_the_feed_parses_and_two_builds_give_the_same_bytes(edited, tmp_path):
@@ -143,4 +158,6 @@ def test_unchanged_records_keep_their_feed_entries(edited, site):
 def test_every_page_links_the_feed(site):
     for page in ("index.html", "cases/tendo/index.html", "404.html"):
         text = (site.root / page).read_text("utf-8")
-        assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="[^"]*feed\.xml">', text), page
+        assert re.search(
+            r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="[^"]*feed\.xml">', text
+        ), page

@@ -21,7 +21,21 @@ from generator.load import load_data, load_document
 from generator.validate import validate
 
 TODAY = dt.date(2026, 1, 1)
-FIELDS = ["id", "name", "kind", "code", "programme", "operators", "services", "started_on", "location_precision", "note", "source", "as_of", "extra"]
+FIELDS = [
+    "id",
+    "name",
+    "kind",
+    "code",
+    "programme",
+    "operators",
+    "services",
+    "started_on",
+    "location_precision",
+    "note",
+    "source",
+    "as_of",
+    "extra",
+]
 # Any text, with extra weight on the characters the loader refuses or normalises: bidi controls,
 # zero-width characters, a BOM, tag characters, a soft hyphen, a combining voiced mark and full-width digits.
 HOSTILE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u200e\u2060\ufeff\U000e0041\u00ad\u3099０４&*"
@@ -32,13 +46,30 @@ scalars = st.one_of(
     st.integers(-(10**12), 10**12),
     st.floats(allow_nan=True),
     texts,
-    st.sampled_from(["142182", "011002", "999999", "2024-02-30", "2024-08-31", "ハローワーク", "integrated", "case-ayase", "municipality", "javascript:x"]),
+    st.sampled_from(
+        [
+            "142182",
+            "011002",
+            "999999",
+            "2024-02-30",
+            "2024-08-31",
+            "ハローワーク",
+            "integrated",
+            "case-ayase",
+            "municipality",
+            "javascript:x",
+        ]
+    ),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3), max_leaves=8)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3), max_leaves=8
+)
 records = st.dictionaries(st.sampled_from(FIELDS), values, max_size=len(FIELDS))
 documents = st.one_of(st.fixed_dictionaries({"records": st.lists(records, max_size=3)}), values)
 # derandomize: the same examples every run, so CI stays deterministic (explore locally with --hypothesis-seed)
-SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @cache
