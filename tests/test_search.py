@@ -154,6 +154,11 @@ def test_nothing_of_the_search_loads_before_the_field_gets_focus(site, page):
     page.wait_for_load_state("networkidle")
     loaded = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/pagefind/'))"
     assert page.evaluate(loaded) == []
+    # nor anything else that weighs on every page (the theme reads sitemap.xml for language alternates)
+    assert (
+        page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('sitemap.xml')).length")
+        == 0
+    )
     page.focus("#epd-search-input")
     page.wait_for_function(
         "() => performance.getEntriesByType('resource').some(e => e.name.includes('pagefind.js'))", timeout=10000

@@ -159,5 +159,5 @@ def test_every_page_links_the_feed(site):
     for page in ("index.html", "cases/tendo/index.html", "404.html"):
         text = (site.root / page).read_text("utf-8")
         assert re.search(
-            r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="[^"]*feed\.xml">', text
+            r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="[^"]*feed\.xml">', text
         ), page
