@@ -8,6 +8,7 @@ prove that nothing but 127.0.0.1 (and the tile host) is contacted.
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -125,6 +126,16 @@ def page(browser):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
     context.close()
+
+
+def tree_digest(root: Path) -> str:
+    """One hash of every file's path and bytes: equal digests mean byte-identical trees."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ and a previously built site/ is left exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import subprocess
@@ -21,6 +20,7 @@ from generator.build import ROOT, Paths, Report, build
 from generator.errors import DataError
 from generator.load import FORMAT_CHARACTER, load_data, load_document
 from generator.validate import check_digit_ok
+from tests.conftest import tree_digest
 
 
 def code_with_digit(code5: str) -> str:
@@ -295,15 +295,6 @@ FAULTS = [
     ("コメントの中の書字方向の上書き", _bidi_in_comment, "U+202E"),
     ("全角数字のコード", _full_width_code, "全角の英数字は使えません"),
 ]
-
-
-def tree_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")

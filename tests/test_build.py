@@ -6,7 +6,6 @@ in, and the next build must succeed and remove what a killed one left behind.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ import pytest
 from generator import write
 from generator.build import ROOT
 from generator.lock import exclusive, lock_path
+from tests.conftest import tree_digest
 
 # a fixed build date: two builds of the same data are then byte-identical, so a mixed site shows
 ENV = {
@@ -49,15 +49,6 @@ KILLED_DURING_SWAP = textwrap.dedent(
     sys.exit(main(sys.argv[1:]))
     """
 )
-
-
-def tree_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def arguments(tmp: Path, data: Path, *extra: str) -> list[str]:
