@@ -1,6 +1,6 @@
 """Write build/mkdocs-zensical.yml: mkdocs.yml as Zensical can read it (trial only).
 
-Zensical runs no hooks, so the navigation that generator/mkdocs_hooks.py takes
+Zensical runs no hooks, so the navigation that generator/mkdocs_glue/hooks.py takes
 from build/nav.json is written into the config, the hooks entry is dropped, the
 built-in search is off (the site uses Pagefind) and the theme keeps Material's
 classic look. See README 「MkDocs 1.x / Material の後継への移行」 for the steps.
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def zensical_config(mkdocs_yml: str, nav: list) -> str:
-    text = mkdocs_yml.replace("hooks:\n  - generator/mkdocs_hooks.py\n", "")
+    text = mkdocs_yml.replace("hooks:\n  - generator/mkdocs_glue/hooks.py\n", "")
     text = text.replace("plugins: []\n", "plugins:\n  - search:\n      enabled: false\n")
     text = text.replace("  name: material\n", "  name: material\n  variant: classic\n")
     # the config sits in build/: paths are relative to it

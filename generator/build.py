@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import logging
 import os
 import shutil
 import sys
@@ -20,12 +19,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changes, feed, finder, freshness, maps, opendata, postal, render, search, write
+from . import changes, freshness, search, urls, write
 from .directory import Directory
 from .enrich import enrich
-from .errors import DataError
+from .errors import BuildFailed, DataError
 from .load import load_data
 from .lock import LockTimeout, exclusive, lock_path
+from .mkdocs_glue.run import navigation, run_mkdocs
+from .outputs import OUTPUTS
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,29 +94,24 @@ def generate(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECON
 
 def _generate(paths: Paths, report: Report) -> Directory:
     directory = load_directory(paths, report)
-    started = time.perf_counter()
-    pages = render.render_pages(directory)
-    report.stage("pages", started, f"{len(pages)} pages")
-    started = time.perf_counter()
-    map_files = maps.render_maps(directory)
-    report.stage("maps", started, f"{len(map_files)} maps")
-    started = time.perf_counter()
-    finder_files = {**finder.render_finder_data(directory), **postal.render_postal_shards()}
-    report.stage("finder", started, f"{len(finder_files)} files")
+    generated: dict[str, str | bytes] = {}
+    for output in OUTPUTS:
+        started = time.perf_counter()
+        files = output.render(directory)
+        report.stage(output.name, started, f"{len(files)} files")
+        generated.update(files)
     started = time.perf_counter()
     content = {**write.collect_content(paths.content), **write.collect_vendor(paths.node_modules)}
     content_pages = [(_title(data), path) for path, data in content.items() if path.endswith(".md")]
-    files = write.merge(
-        content,
-        {**pages, **map_files, **finder_files, **opendata.render_opendata(directory), **feed.render_feed(directory)},
-    )
+    files = write.merge(content, generated)
     written = write.write_tree(paths.docs, files)
-    write.write_nav(paths.build, render.navigation(directory, sorted(content_pages, key=lambda item: item[1])))
+    write.write_nav(paths.build, navigation(directory, sorted(content_pages, key=lambda item: item[1])))
     write.write_page_dates(
-        paths.build, {render.page_url(path): date.isoformat() for path, date in freshness.page_dates(directory).items()}
+        paths.build, {urls.page_url(path): date.isoformat() for path, date in freshness.page_dates(directory).items()}
     )
     report.stage("write", started, f"{written} of {len(files)} files changed")
-    report.counts.update(pages=len(pages) + len(content_pages), files=len(files))
+    generated_pages = sum(1 for path in generated if path.endswith(".md"))
+    report.counts.update(pages=generated_pages + len(content_pages), files=len(files))
     return directory
 
 
@@ -126,33 +122,6 @@ def _title(markdown: bytes) -> str:
     raise DataError("content/", None, None, "ページに見出し（# ...）がありません")
 
 
-def run_mkdocs(paths: Paths, site_dir: Path) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    _show_mkdocs_warnings()
-    config = load_config(str(paths.config), docs_dir=str(paths.docs), site_dir=str(site_dir), strict=True)
-    try:
-        mkdocs_build(config)
-    except Abort as abort:
-        raise BuildFailed(f"MkDocs のビルドに失敗しました: {abort}") from None
-
-
-class BuildFailed(Exception):
-    """MkDocs refused the generated docs (strict mode turns warnings into this)."""
-
-
-def _show_mkdocs_warnings() -> None:
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(handler, "_epd", False) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
-        handler._epd = True
-        logger.addHandler(handler)
-
-
 def build(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECONDS) -> None:
     with _build_lock(paths, wait_seconds):
         write.clean_leftovers(paths.site)
@@ -160,7 +129,7 @@ def build(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECONDS)
         started = time.perf_counter()
         temporary = Path(tempfile.mkdtemp(prefix=write.temporary_prefix(paths.site), dir=paths.site.parent))
         try:
-            run_mkdocs(paths, temporary)
+            run_mkdocs(paths.config, paths.docs, temporary)
             report.stage("mkdocs", started)
             _index(paths, temporary, report)
             write.swap_site(temporary, paths.site)

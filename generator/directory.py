@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import get_args
 
 from . import records as r
 from .gazetteer import Place
+
+REGIONS: tuple[str, ...] = get_args(r.Region)  # display order of the eight regions
 
 
 @dataclass(frozen=True)

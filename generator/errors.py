@@ -17,3 +17,7 @@ class DataError(Exception):
         place = self.file if self.line is None else f"{self.file}:{self.line}"
         where = f" [{self.field}]" if self.field else ""
         return f"{place}{where}: {self.message}"
+
+
+class BuildFailed(Exception):
+    """A build step refused the generated docs (MkDocs in strict mode, Pagefind) or the lock timed out."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import records as r
+from . import urls
 from .directory import AgreementEntry, CaseEntry, Directory, FacilityEntry, IntegratedEntry
 
 
@@ -51,9 +52,9 @@ def page_dates(directory: Directory) -> dict[str, dt.date]:
     national = latest(directory.ratio_as_of, *(f.as_of for f in directory.national_figures))
     facilities = [(f, facility_date(f)) for f in directory.facilities]
 
-    dates = {f"cases/{case_id}.md": date for case_id, date in cases.items()}
+    dates = {urls.case(case_id): date for case_id, date in cases.items()}
     for code, profile in directory.municipalities.items():
-        dates[f"municipalities/{code}.md"] = latest(
+        dates[urls.municipality(code)] = latest(
             agreements.get(code),
             integrated.get(code),
             *(facility_date(f) for f in profile.facilities),
@@ -61,7 +62,7 @@ def page_dates(directory: Directory) -> dict[str, dt.date]:
         )
     for prefecture in directory.prefectures:
         code = prefecture.place.prefecture_code
-        dates[f"prefectures/{code}.md"] = latest(
+        dates[urls.prefecture(code)] = latest(
             directory.ratio_as_of,
             programmes["agreement"],
             *(d for c, d in agreements.items() if c[:2] == code),
@@ -71,7 +72,7 @@ def page_dates(directory: Directory) -> dict[str, dt.date]:
         )
     lists = {"agreement": agreements.values(), "integrated": integrated.values()}
     for programme in directory.programmes:
-        dates[f"programmes/{programme.id}.md"] = latest(
+        dates[urls.programme(programme.id)] = latest(
             programmes[programme.id],
             *lists.get(programme.id, ()),
             *(d for f, d in facilities if f.record.programme == programme.id),
@@ -87,20 +88,20 @@ def page_dates(directory: Directory) -> dict[str, dt.date]:
     )
     dates.update(
         {
-            "index.md": everything,
-            "data.md": everything,
-            "prefectures/index.md": latest(
+            urls.HOME: everything,
+            urls.DATA: everything,
+            urls.PREFECTURE_INDEX: latest(
                 directory.ratio_as_of,
                 *agreements.values(),
                 *integrated.values(),
                 *(d for _, d in facilities),
                 *cases.values(),
             ),
-            "programmes/index.md": latest(*programmes.values()),
-            "cases/index.md": latest(*cases.values()),
-            "cases/compare.md": latest(*cases.values()),
-            "stats.md": latest(national, *programmes.values()),
-            "finder/index.md": latest(*integrated.values(), *(d for _, d in facilities)),
+            urls.PROGRAMME_INDEX: latest(*programmes.values()),
+            urls.CASE_INDEX: latest(*cases.values()),
+            urls.CASE_COMPARISON: latest(*cases.values()),
+            urls.STATS: latest(national, *programmes.values()),
+            urls.FINDER: latest(*integrated.values(), *(d for _, d in facilities)),
         }
     )
     return dates

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import records as r
+from .codes import check_digit_ok
 from .load import Document, Path_, RawData
 
 T = TypeVar("T")
@@ -100,11 +101,6 @@ def parse(model: type[M], document: Document, location: Path_ = ()) -> M:
 
 def _is_union_tag(part) -> bool:
     return isinstance(part, str) and part in ("float", "int", "function-after[_safe_url(), str]")
-
-
-def check_digit_ok(code: str) -> bool:
-    total = sum(int(digit) * weight for digit, weight in zip(code[:5], (6, 5, 4, 3, 2), strict=True))
-    return (11 - total % 11) % 10 == int(code[5])
 
 
 def validate(raw: RawData, today: dt.date) -> Dataset:

@@ -13,6 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
+from . import urls
 from .errors import DataError
 
 NAV_FILE = "nav.json"
@@ -54,7 +55,7 @@ def collect_vendor(node_modules: Path) -> dict[str, bytes]:
                 )
             for path in matches:
                 relative = path.relative_to(node_modules / package / "dist").as_posix()
-                files[f"vendor/{package}/{relative}"] = path.read_bytes()
+                files[urls.vendor(package, relative)] = path.read_bytes()
     return files
 
 

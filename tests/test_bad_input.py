@@ -19,7 +19,7 @@ import pytest
 from generator.build import ROOT, Paths, Report, build
 from generator.errors import DataError
 from generator.load import FORMAT_CHARACTER, load_data, load_document
-from generator.validate import check_digit_ok
+from generator.codes import check_digit_ok
 from tests.conftest import tree_digest
 
 
@@ -368,7 +368,7 @@ def test_mkdocs_failure_keeps_previous_site(tmp_path, previous_site, monkeypatch
     (content / "broken.md").write_text("# 壊れたリンク\n\n[どこにもない](nowhere.md)\n", "utf-8")
     before = tree_digest(previous_site)
     paths = Paths(build=tmp_path / "build", site=previous_site, content=content)
-    from generator.build import BuildFailed
+    from generator.errors import BuildFailed
 
     with pytest.raises(BuildFailed):
         build(paths, Report(quiet=True))

@@ -23,7 +23,7 @@ from generator.enrich import enrich, facets
 from generator.errors import DataError
 from generator.gazetteer import places
 from generator.load import load_data
-from generator.render import comparison_rows
+from generator.outputs.pages.cases import comparison_rows
 from generator.schemas import SCHEMA_DIR, render_schemas
 from generator.validate import validate
 

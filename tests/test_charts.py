@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from generator import charts
+from generator.outputs.pages import charts
 from generator.build import ROOT
 
 CHART_PAGES = ["stats/", "programmes/integrated/", "programmes/furusato/", "prefectures/03/", "prefectures/13/"]

@@ -15,7 +15,7 @@ import yaml
 from playwright.sync_api import expect
 
 from generator.gazetteer import places
-from generator.postal import with_check_digit
+from generator.codes import with_check_digit
 
 MAX_LOOKUP_BYTES = 30_000
 DONE = '#finder-results[aria-busy="false"]'

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.hsds import FILES, SCHEMA_DIR, hsds_id, render_hsds
+from generator.outputs.hsds import FILES, SCHEMA_DIR, hsds_id, render_hsds
 from tests.test_enrich import directory
 
 BASE = "https://hsds.invalid/schema/"  # the schemas have no $id: relative $refs resolve against this

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from generator import csp, jsonld
+from generator import csp
+from generator.outputs.pages import jsonld
 from tests.test_enrich import directory
 
 # schema.org types we use, the properties allowed on each, and each property's range (schema.org 29).

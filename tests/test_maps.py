@@ -9,9 +9,10 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from generator import maps
+from generator.outputs import maps
 from generator.build import Paths, Report, load_directory
-from generator.render import municipality_page, statistics
+from generator.outputs.pages.places import municipality_page
+from generator.outputs.pages.reference import statistics
 
 TILE_HOST = "cyberjapandata.gsi.go.jp"
 CDN_HINTS = ("cdn.jsdelivr.net", "cdnjs", "code.jquery.com", "bootstrap", "font-awesome", "unpkg")
@@ -26,7 +27,7 @@ def directory():
 
 @pytest.fixture(scope="module")
 def rendered(directory):
-    return maps.render_maps(directory)
+    return maps.render(directory)
 
 
 def calls(page: str) -> list[tuple[str, list]]:
@@ -151,7 +152,7 @@ def test_national_agreement_map_stays_light(rendered):
 
 def test_output_is_deterministic(rendered, directory):
     # folium's ids come from os.urandom: a second rendering would differ if one were left
-    assert maps.render_maps(directory) == rendered
+    assert maps.render(directory) == rendered
 
 
 def test_names_from_data_are_embedded_inert(directory):

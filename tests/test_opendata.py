@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from generator.opendata import render_opendata
+from generator.outputs.opendata import render as render_opendata
 from tests.test_enrich import directory
 
 

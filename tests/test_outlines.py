@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import outlines
+from generator.outputs import outlines
 
 
 def test_data_file_is_exactly_what_the_regeneration_writes():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from generator.public_facilities import COLUMNS, render_public_facilities
+from generator.outputs.public_facilities import COLUMNS, render_public_facilities
 from tests.test_enrich import directory
 
 STANDARD_COLUMNS = (

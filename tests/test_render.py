@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.formats import both_dates, escape_text, month_label, wareki
-from generator.render import href, page_url, render_pages
+from generator.outputs.pages import render as render_pages
+from generator.urls import href, page_url
 from tests.test_enrich import directory
 
 

@@ -1,0 +1,248 @@
+"""Stage 4 — render the finder's static data, in small shards.
+
+A lookup must fetch at most ~30 KB, so the shards are compact JSON, mostly
+positional arrays, without anything the script can rebuild (full names of
+municipalities, long service texts repeated per point):
+
+- `finder/names/NN.json`: "<code><name>", "<code><name> <kana>" or
+  "<code> <romaji>" for each municipality whose name, kana or romaji starts with
+  a character of bucket NN (romaji entries go without the kanji name: romaji
+  fills the largest shards, and whoever types romaji reads it best);
+- `finder/profiles/PP.json`: {"prefecture": {code, name, office, tiles, extras},
+  "municipalities": {code: [name, lat, lon] or [name, lat, lon, {extras}]}};
+  see `_extras`. `office` is [lat, lon, municipality] of the town hall of the
+  municipality holding the prefectural office; `tiles` the point tiles holding
+  every point of the prefecture or run with it;
+- `finder/points/index.json` ({"tiles", "count"}) + `finder/points/LAT_LON.json`
+  ({"kinds", "services", "points": [[name, kind, [services], code, municipality,
+  lat, lon, precision, page, [operators], [with], city]]}, kind and services
+  indexing the tile's lists; `with` the codes of the municipalities (or the
+  prefecture) a point serves with its own, from the cases that name it; `city`
+  the designated city of a ward's point, or ""): service points in 1°×1° tiles;
+- `finder/places/index.json` ({"tiles"}) + `finder/places/LAT_LON.json`
+  ({code: [lat, lon]}): town halls, so a device position finds its nearest one.
+Page paths are relative to the site root; the finder script prefixes its base.
+Coordinates are rounded to 4 decimals (~10 m): they are town halls anyway.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from functools import cache
+
+from .. import urls
+from ..directory import Directory, ServicePoint
+from ..formats import both_dates, to_json
+from ..gazetteer import Place, places, prefectural_office
+
+NAME_BUCKETS = 64
+
+
+def name_bucket(character: str) -> str:
+    """The shard of a first character; katakana share hiragana's bucket."""
+    code = ord(character.lower())
+    if 0x30A1 <= code <= 0x30F6:
+        code -= 0x60
+    return f"{code % NAME_BUCKETS:02d}"
+
+
+def tile_of(lat: float, lon: float) -> str:
+    return f"{math.floor(lat)}_{math.floor(lon)}"
+
+
+def _coordinate(value: float) -> float:
+    return round(value, 4)
+
+
+def _tile(place: Place) -> str:
+    """The tile of a place's coordinates as written (rounding may cross a tile edge)."""
+    return tile_of(_coordinate(place.lat), _coordinate(place.lon))
+
+
+@cache
+def _parents() -> dict[str, str]:
+    """ward code → its designated city's code (Tokyo's special wards have none: they are municipalities)."""
+    cities = [p for p in places().values() if p.kind == "city"]
+    return {
+        ward.code: city.code
+        for ward in places().values()
+        if ward.kind == "ward"
+        for city in cities
+        if city.prefecture_code == ward.prefecture_code and ward.name.startswith(city.name)
+    }
+
+
+def _municipalities() -> list[Place]:
+    return sorted((p for p in places().values() if p.kind != "prefecture"), key=lambda p: p.code)
+
+
+def name_shards() -> dict[str, bytes]:
+    shards: dict[str, list[str]] = defaultdict(list)
+    for place in _municipalities():
+        shards[name_bucket(place.name[0])].append(place.code + place.name)
+        if place.kana != place.name:
+            shards[name_bucket(place.kana[0])].append(f"{place.code}{place.name} {place.kana}")
+        shards[name_bucket(place.romaji[0])].append(f"{place.code} {place.romaji}")
+    return {urls.finder_names(bucket): to_json(entries, compact=True) for bucket, entries in sorted(shards.items())}
+
+
+def profile_shards(directory: Directory) -> dict[str, bytes]:
+    """Per prefecture: what it and each of its municipalities take part in.
+    Municipal facts come from enrich's profiles; only service points are grouped here."""
+    points_by_code = defaultdict(list)
+    for point in directory.service_points:
+        points_by_code[point.place.code].append([point.name, _point_page(point)])
+    partners = _partners(directory)
+    tiles_by_prefecture = defaultdict(set)
+    for point in directory.service_points:
+        for code in {point.place.code, *partners.get(point.id, ())}:
+            tiles_by_prefecture[code[:2]].add(_tile(point.place))
+    shards: dict[str, dict] = {}
+    for prefecture in directory.prefectures:
+        place = prefecture.place
+        agreement = next((a for a in directory.agreements if a.place.code == place.code), None)
+        integrated = any(e.place.code == place.code for e in directory.integrated)
+        extras = _extras(agreement, integrated, [], [], page=urls.entity(place))
+        office = prefectural_office(place.prefecture_code)
+        header = {"code": place.code, "name": place.name, "tiles": sorted(tiles_by_prefecture[place.prefecture_code])}
+        if office:
+            header["office"] = [_coordinate(office.lat), _coordinate(office.lon), office.full_name]
+        shards[place.prefecture_code] = {"prefecture": {**header, **extras}, "municipalities": {}}
+    offices = _named_offices(directory)
+    for place in _municipalities():
+        profile = directory.municipalities.get(place.code)
+        cases = [directory.case(case_id) for case_id in profile.case_ids] if profile else []
+        extras = _extras(
+            profile.agreement if profile else None,
+            bool(profile and profile.integrated),
+            points_by_code.get(place.code, []),
+            [[case.record.title, urls.page_url(urls.case(case.record.id))] for case in cases],
+            page=urls.entity(place) if profile else None,
+            parent=_parents().get(place.code),
+            offices=offices.get(place.code, []),
+        )
+        entry = [place.name, _coordinate(place.lat), _coordinate(place.lon)]
+        shards[place.prefecture_code]["municipalities"][place.code] = [*entry, extras] if extras else entry
+    return {urls.finder_profiles(code): to_json(shard, compact=True) for code, shard in sorted(shards.items())}
+
+
+def _partners(directory: Directory) -> dict[str, set[str]]:
+    """point id → codes of the places it serves with its own: the municipalities of
+    the cases naming it, or the case's prefecture when a case names none."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for case in directory.cases:
+        codes = {p.code for p in case.places} or {case.prefecture.code}
+        for facility in case.facilities:
+            found[facility.record.id] |= codes
+    return found
+
+
+def _named_offices(directory: Directory) -> dict[str, list]:
+    """municipality code → [name, page] of the Hello Work offices the deck names for it:
+    those in it, and those of the cases it takes part in."""
+    offices: dict[str, list] = defaultdict(list)
+    by_id = {p.id: p for p in directory.service_points}
+    for point in directory.service_points:
+        if point.kind == "ハローワーク":
+            offices[point.place.code].append(point.id)
+    for case in directory.cases:
+        for facility in case.facilities:
+            if facility.record.kind == "ハローワーク":
+                for place in case.places:
+                    offices[place.code].append(facility.record.id)
+    return {code: [[by_id[i].name, _point_page(by_id[i])] for i in dict.fromkeys(ids)] for code, ids in offices.items()}
+
+
+def _operators(point: ServicePoint) -> list[str]:
+    """Who runs a point, as the deck names them (a Hello Work office is the state's)."""
+    if point.facility and point.facility.operators:
+        return list(point.facility.operators)
+    if point.kind == "ハローワーク":
+        return ["国（労働局・ハローワーク）"]
+    return [point.place.full_name, "国（ハローワーク）"]
+
+
+def _extras(
+    agreement,
+    integrated: bool,
+    points: list,
+    cases: list,
+    page: str | None,
+    parent: str | None = None,
+    offices: list | None = None,
+) -> dict:
+    """Only what applies: parent (city code of a ward), agreement (和暦（ISO） date,
+    or true when the deck gives none), integrated (true), points, cases and the
+    Hello Work offices the deck names for it ([name, page] each), page."""
+    extras: dict = {}
+    if parent:
+        extras["parent"] = parent
+    if agreement:
+        extras["agreement"] = both_dates(agreement.concluded_on) or True
+    if integrated:
+        extras["integrated"] = True
+    if points:
+        extras["points"] = points
+    if cases:
+        extras["cases"] = cases
+    if offices:
+        extras["offices"] = offices
+    if page:
+        extras["page"] = urls.page_url(page)
+    return extras
+
+
+def _point_page(point: ServicePoint) -> str:
+    anchor = "#" + urls.facility_anchor(point.id) if point.facility else ""
+    return urls.page_url(urls.entity(point.place)) + anchor
+
+
+def point_tiles(directory: Directory) -> dict[str, bytes]:
+    partners = _partners(directory)
+    by_tile: dict[str, list[ServicePoint]] = defaultdict(list)
+    for point in directory.service_points:  # all in municipalities, which all have a town hall
+        by_tile[_tile(point.place)].append(point)
+    files = {
+        urls.FINDER_POINTS_INDEX: to_json(
+            {"tiles": sorted(by_tile), "count": len(directory.service_points)}, compact=True
+        )
+    }
+    for tile, points in sorted(by_tile.items()):
+        kinds = sorted({p.kind for p in points})
+        services = sorted({s for p in points for s in p.services})
+        rows = [
+            [
+                p.name,
+                kinds.index(p.kind),
+                [services.index(s) for s in p.services],
+                p.place.code,
+                p.place.full_name,
+                _coordinate(p.place.lat),
+                _coordinate(p.place.lon),
+                p.precision,
+                _point_page(p),
+                _operators(p),
+                sorted(partners.get(p.id, set()) - {p.place.code}),
+                _parents().get(p.place.code, ""),
+            ]
+            for p in points
+        ]
+        files[urls.finder_points(tile)] = to_json({"kinds": kinds, "services": services, "points": rows}, compact=True)
+    return files
+
+
+def place_tiles() -> dict[str, bytes]:
+    """Town halls for a device position; a designated city is left to its wards."""
+    cities = set(_parents().values())
+    tiles: dict[str, dict] = defaultdict(dict)
+    for place in _municipalities():
+        if place.code not in cities:
+            tiles[_tile(place)][place.code] = [_coordinate(place.lat), _coordinate(place.lon)]
+    files = {urls.FINDER_PLACES_INDEX: to_json({"tiles": sorted(tiles)}, compact=True)}
+    files.update({urls.finder_places(tile): to_json(entries, compact=True) for tile, entries in sorted(tiles.items())})
+    return files
+
+
+def render(directory: Directory) -> dict[str, bytes]:
+    return {**name_shards(), **profile_shards(directory), **point_tiles(directory), **place_tiles()}

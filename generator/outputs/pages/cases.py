@@ -1,0 +1,76 @@
+"""Case study pages: the filterable index, the comparison table, one page per case."""
+
+from __future__ import annotations
+
+from ... import urls
+from ...directory import REGIONS, CaseEntry, Directory
+from . import jsonld
+from .templating import render_template
+
+
+def case_page(directory: Directory, case_id: str) -> str:
+    case = directory.case(case_id)
+    return render_template(
+        "case.md.j2",
+        page=urls.case(case_id),
+        c=case,
+        r=case.record,
+        headline=[f for f in case.record.results if f.metric],
+        acting_partners=[p for p in case.record.partners if p.actions],
+        term=directory.term,
+        programmes={p.id: p for p in directory.programmes},
+        jsonld=jsonld.script(jsonld.case_graph(directory, case)),
+    )
+
+
+def case_facets(case: CaseEntry) -> dict[str, str]:
+    """The data-* attributes the case filter reads (space-separated ids)."""
+    return {
+        "region": case.region,
+        "prefecture": case.record.prefecture_code,
+        "programmes": " ".join(case.record.programmes),
+        "challenges": " ".join(case.record.challenges),
+        "targets": " ".join(case.record.target_groups),
+    }
+
+
+def case_index(directory: Directory) -> str:
+    programmes = [p for p in directory.programmes if any(p.id in c.record.programmes for c in directory.cases)]
+    used = lambda attribute: sorted({v for c in directory.cases for v in getattr(c.record, attribute)})  # noqa: E731
+    return render_template(
+        "case_index.md.j2",
+        page=urls.CASE_INDEX,
+        cases=directory.cases,
+        facets=case_facets,
+        programmes=programmes,
+        regions=[r for r in REGIONS if any(c.region == r for c in directory.cases)],
+        prefectures=sorted({(c.record.prefecture_code, c.prefecture.name) for c in directory.cases}),
+        challenges=[t for t in directory.vocabularies.challenges if t.id in used("challenges")],
+        targets=[t for t in directory.vocabularies.target_groups if t.id in used("target_groups")],
+        term=directory.term,
+    )
+
+
+def comparison_rows(directory: Directory) -> tuple[list, list]:
+    """The metrics some case reports, and per case its figure for each (or None)."""
+    metrics = [
+        m
+        for m in directory.vocabularies.metrics
+        if any(f.metric == m.id for c in directory.cases for f in c.record.results)
+    ]
+    rows = [
+        (case, {m.id: next((f for f in case.record.results if f.metric == m.id), None) for m in metrics})
+        for case in directory.cases
+    ]
+    return metrics, rows
+
+
+def case_comparison(directory: Directory) -> str:
+    metrics, rows = comparison_rows(directory)
+    return render_template(
+        "case_compare.md.j2",
+        page=urls.CASE_COMPARISON,
+        rows=rows,
+        metrics=metrics,
+        programme_names={p.id: p.name for p in directory.programmes},
+    )

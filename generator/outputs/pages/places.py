@@ -1,0 +1,84 @@
+"""Pages of places: the prefecture index, each prefecture, each municipality."""
+
+from __future__ import annotations
+
+from ... import urls
+from ...directory import REGIONS, Directory
+from ...formats import month_label
+from ...gazetteer import readings
+from . import charts, jsonld
+from .templating import render_template, source_line
+
+
+def prefecture_index(directory: Directory) -> str:
+    agreements = {a.place.code for a in directory.agreements}
+    rows = []
+    for prefecture in directory.prefectures:
+        code = prefecture.place.prefecture_code
+        rows.append(
+            {
+                "prefecture": prefecture,
+                "municipal_agreements": sum(
+                    1 for a in directory.agreements if a.place.prefecture_code == code and a.place.kind != "prefecture"
+                ),
+                "integrated": sum(1 for e in directory.integrated if e.place.prefecture_code == code),
+                "service_points": sum(1 for s in directory.service_points if s.place.prefecture_code == code),
+                "cases": sum(1 for c in directory.cases if c.record.prefecture_code == code),
+                "has_agreement": prefecture.place.code in agreements,
+            }
+        )
+    totals = {
+        key: sum(row[key] for row in rows) for key in ("municipal_agreements", "integrated", "service_points", "cases")
+    }
+    return render_template(
+        "prefecture_index.md.j2",
+        page=urls.PREFECTURE_INDEX,
+        rows=rows,
+        totals=totals,
+        regions=REGIONS,
+        latest=directory.months[-1],
+        national=directory.national_ratios,
+        ratio_slide=directory.ratio_source,
+    )
+
+
+def prefecture_page(directory: Directory, prefecture_code: str) -> str:
+    prefecture = directory.prefecture(prefecture_code)
+    in_prefecture = lambda entries: [e for e in entries if e.place.prefecture_code == prefecture_code]  # noqa: E731
+    agreements = in_prefecture(directory.agreements)
+    return render_template(
+        "prefecture.md.j2",
+        page=urls.prefecture(prefecture_code),
+        pref=prefecture,
+        readings=readings(prefecture.place),
+        months=directory.months,
+        national=directory.national_ratios,
+        ratio_slide=directory.ratio_source,
+        ratio_chart=charts.column_chart(
+            f"{prefecture.place.name}の有効求人倍率",
+            "倍",
+            source_line(directory.ratio_source),
+            [(month_label(m), prefecture.job_offer_ratios[m]) for m in directory.months],
+            decimals=2,
+        ),
+        prefecture_agreement=next((a for a in agreements if a.place.kind == "prefecture"), None),
+        municipal_agreements=[a for a in agreements if a.place.kind != "prefecture"],
+        integrated=in_prefecture(directory.integrated),
+        facilities=in_prefecture(directory.facilities),
+        cases=[c for c in directory.cases if c.record.prefecture_code == prefecture_code],
+        agreement_programme=directory.programme("agreement"),
+        slides=directory.slides,
+    )
+
+
+def municipality_page(directory: Directory, code: str) -> str:
+    profile = directory.municipalities[code]
+    return render_template(
+        "municipality.md.j2",
+        page=urls.municipality(code),
+        m=profile,
+        readings=readings(profile.place),
+        prefecture=directory.prefecture(profile.place.prefecture_code),
+        cases=[directory.case(case_id) for case_id in profile.case_ids],
+        jsonld=jsonld.script(jsonld.municipality_graph(directory, profile)),
+    )

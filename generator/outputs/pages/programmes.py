@@ -1,0 +1,67 @@
+"""The programme index and one page per programme (figures, series, entity lists)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ... import urls
+from ...directory import Directory
+from .templating import render_template, series_chart
+
+
+def programme_index(directory: Directory) -> str:
+    return render_template(
+        "programme_index.md.j2", page=urls.PROGRAMME_INDEX, programmes=directory.programmes, slides=directory.slides
+    )
+
+
+def programme_page(directory: Directory, programme_id: str) -> str:
+    programme = directory.programme(programme_id)
+    page = urls.programme(programme_id)
+    entities = []
+    map_path = None
+    if programme_id == "agreement":
+        entities = _grouped_by_prefecture(directory.agreements)
+        map_path = urls.AGREEMENT_MAP
+    elif programme_id == "integrated":
+        entities = [
+            (region, list(members))
+            for region, members in groupby(
+                sorted(directory.integrated, key=lambda e: (_region_order(e.region), e.place.code)),
+                key=lambda e: e.region,
+            )
+        ]
+        map_path = urls.INTEGRATED_MAP
+    totals = {t.label: t for t in directory.totals.values() if t.programme_id == programme_id}
+    figure_sources = []
+    for figure in programme.figures:
+        slide = directory.slides[figure.source]
+        if slide not in figure_sources:
+            figure_sources.append(slide)
+    return render_template(
+        "programme.md.j2",
+        page=page,
+        p=programme,
+        slides=directory.slides,
+        figure_sources=figure_sources,
+        series_chart=lambda s: series_chart(s, directory.slides[programme.source], programme.as_of),
+        entities=entities,
+        entity_count=sum(len(members) for _, members in entities),
+        totals=totals,
+        list_total=next((t for t in totals.values() if "." not in t.counts), None),
+        map_path=map_path,
+        facilities=[f for f in directory.facilities if f.record.programme == programme_id],
+        cases=[c for c in directory.cases if programme_id in c.record.programmes],
+    )
+
+
+INTEGRATED_REGIONS = ("北海道・東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄")
+
+
+def _region_order(region: str) -> int:
+    return INTEGRATED_REGIONS.index(region) if region in INTEGRATED_REGIONS else len(INTEGRATED_REGIONS)
+
+
+def _grouped_by_prefecture(entries) -> list:
+    ordered = sorted(entries, key=lambda e: e.place.code)
+    return [(prefecture, list(members)) for prefecture, members in groupby(ordered, key=lambda e: e.place.prefecture)]

@@ -1,0 +1,167 @@
+"""Every path on the site, and the relative links between them.
+
+Pages are named by their docs path ('prefectures/13.md'); MkDocs serves them at
+directory URLs ('prefectures/13/'). Links are always relative, so the site works
+under any subpath (GitHub Pages project sites). Nothing else in the generator,
+its templates or its scripts spells a path: templates call these functions
+(`urls` and `href` are Jinja globals), scripts read paths from data attributes
+that templates fill from here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from .gazetteer import Place
+
+# --- pages (docs paths) -------------------------------------------------------
+
+HOME = "index.md"
+FINDER = "finder/index.md"
+SEARCH = "search/index.md"
+STATS = "stats.md"
+DATA = "data.md"
+CONTRIBUTING = "contributing.md"
+PROGRAMME_INDEX = "programmes/index.md"
+PREFECTURE_INDEX = "prefectures/index.md"
+CASE_INDEX = "cases/index.md"
+CASE_COMPARISON = "cases/compare.md"
+
+
+def programme(programme_id: str) -> str:
+    return f"programmes/{programme_id}.md"
+
+
+def prefecture(prefecture_code: str) -> str:
+    return f"prefectures/{prefecture_code}.md"
+
+
+def municipality(code: str) -> str:
+    return f"municipalities/{code}.md"
+
+
+def case(case_id: str) -> str:
+    return f"cases/{case_id}.md"
+
+
+def entity(place: Place) -> str:
+    """The page of a local government: its prefecture's page or its municipality's."""
+    if place.kind == "prefecture":
+        return prefecture(place.prefecture_code)
+    return municipality(place.code)
+
+
+def facility_anchor(facility_id: str) -> str:
+    """The id of a named counter's entry on its municipality's page."""
+    return f"facility-{facility_id}"
+
+
+
+# --- maps (standalone HTML files, shown in iframes) ---------------------------
+
+AGREEMENT_MAP = "maps/agreements.html"
+INTEGRATED_MAP = "maps/integrated.html"
+RATIO_MAP = "maps/ratios.html"
+CASE_MAP = "maps/cases.html"
+POINT_MAP = "maps/point.html"
+
+
+def point_map(lat: float, lon: float, name: str) -> str:
+    """The one map page every municipality page shows, centred by its query."""
+    return f"{POINT_MAP}?lat={lat}&lon={lon}&name={quote(name, safe='/')}"
+
+
+def prefecture_map(prefecture_code: str) -> str:
+    return f"maps/prefectures/{prefecture_code}.html"
+
+
+# --- finder shards (fetched by javascripts/finder.js below FINDER_DATA) -------
+
+FINDER_DATA = "finder/"
+FINDER_POINTS_INDEX = "finder/points/index.json"
+FINDER_PLACES_INDEX = "finder/places/index.json"
+
+
+def finder_names(bucket: str) -> str:
+    return f"finder/names/{bucket}.json"
+
+
+def finder_profiles(prefecture_code: str) -> str:
+    return f"finder/profiles/{prefecture_code}.json"
+
+
+def finder_points(tile: str) -> str:
+    return f"finder/points/{tile}.json"
+
+
+def finder_places(tile: str) -> str:
+    return f"finder/places/{tile}.json"
+
+
+def postal_shard(prefix: str) -> str:
+    return f"finder/postal/{prefix}.json"
+
+
+# --- scripts, styles and npm packages served from the site ------------------
+
+FINDER_SCRIPT = "javascripts/finder.js"
+MAPS_SCRIPT = "javascripts/maps.js"
+MAPS_STYLE = "stylesheets/maps.css"
+
+
+def vendor(package: str, file_name: str) -> str:
+    """Where an npm package's file is served ('leaflet', 'leaflet.js' → 'vendor/leaflet/leaflet.js')."""
+    return f"vendor/{package}/{file_name}"
+
+
+# --- downloads and feeds ------------------------------------------------------
+
+FEED = "feed.xml"
+
+
+def opendata(file_name: str) -> str:
+    return f"opendata/{file_name}"
+
+
+def hsds(file_name: str) -> str:
+    return opendata(f"hsds/{file_name}")
+
+
+# --- links ----------------------------------------------------------------------
+
+
+def page_url(path: str) -> str:
+    """'prefectures/13.md' → 'prefectures/13/' (MkDocs directory URLs); other files as they are."""
+    path, hash_mark, anchor = path.partition("#")
+    if path.endswith(".md"):
+        stem = path[: -len(".md")]
+        if stem == "index":
+            path = ""
+        elif stem.endswith("/index"):
+            path = stem[: -len("index")]
+        else:
+            path = stem + "/"
+    return path + hash_mark + anchor
+
+
+def href(from_page: str, to: str) -> str:
+    """Relative URL from a page (docs path) to a page or file."""
+    to, hash_mark, anchor = to.partition("#")
+    base = page_url(from_page)
+    target = page_url(to)
+    relative = posixpath.relpath(
+        target or ".", posixpath.dirname(base.rstrip("/")) if not base.endswith("/") else base.rstrip("/") or "."
+    )
+    if (target == "" or target.endswith("/")) and not relative.endswith("/"):
+        relative += "/"
+    return relative + hash_mark + anchor
+
+
+def from_file(file_path: str, to: str) -> str:
+    """Relative URL from a standalone file ('maps/cases.html') to a page or file."""
+    target = page_url(to)
+    relative = posixpath.relpath(target or ".", posixpath.dirname(file_path) or ".")
+    return relative + "/" if (target == "" or target.endswith("/")) and not relative.endswith("/") else relative
