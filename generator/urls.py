@@ -59,7 +59,6 @@ def facility_anchor(facility_id: str) -> str:
     return f"facility-{facility_id}"
 
 
-
 # --- maps (standalone HTML files, shown in iframes) ---------------------------
 
 AGREEMENT_MAP = "maps/agreements.html"

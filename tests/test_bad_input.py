@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import ROOT, Paths, Report, build
+from generator.codes import check_digit_ok
 from generator.errors import DataError
 from generator.load import FORMAT_CHARACTER, load_data, load_document
-from generator.codes import check_digit_ok
 from tests.conftest import tree_digest
 
 

@@ -12,8 +12,8 @@ import subprocess
 
 import pytest
 
-from generator.outputs.pages import charts
 from generator.build import ROOT
+from generator.outputs.pages import charts
 
 CHART_PAGES = ["stats/", "programmes/integrated/", "programmes/furusato/", "prefectures/03/", "prefectures/13/"]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

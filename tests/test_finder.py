@@ -14,8 +14,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from generator.gazetteer import places
 from generator.codes import with_check_digit
+from generator.gazetteer import places
 
 MAX_LOOKUP_BYTES = 30_000
 DONE = '#finder-results[aria-busy="false"]'

@@ -15,13 +15,12 @@ from collections import defaultdict
 import pytest
 
 from generator.build import ROOT, Paths, Report, load_directory
+from generator.codes import check_digit_ok, with_check_digit
+from generator.gazetteer import places, prefectural_office
 from generator.outputs.finder import name_bucket, tile_of
 from generator.outputs.finder import render as render_finder_data
-from generator.gazetteer import places, prefectural_office
-from generator.codes import with_check_digit
 from generator.outputs.postal import _runs, postal_table
 from generator.outputs.postal import render as render_postal_shards
-from generator.codes import check_digit_ok
 
 MAX_LOOKUP_BYTES = 30_000
 NEARBY_KM = 30  # finder.js NEARBY_KM

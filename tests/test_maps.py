@@ -9,8 +9,8 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from generator.outputs import maps
 from generator.build import Paths, Report, load_directory
+from generator.outputs import maps
 from generator.outputs.pages.places import municipality_page
 from generator.outputs.pages.reference import statistics
 
