@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import urls
 from ..directory import REGIONS, Directory
 from ..errors import BuildFailed
+from ..words import words
 
 
 def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> list:
@@ -24,30 +25,27 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
             {escape(prefecture.place.name): urls.prefecture(prefecture.place.prefecture_code)}
         )
     return [
-        {"ホーム": urls.HOME},
-        {"近くの窓口を探す": urls.FINDER},
+        {words("nav.home"): urls.HOME},
+        {words("nav.finder"): urls.FINDER},
         {
-            "都道府県から探す": [
+            words("nav.prefectures"): [
                 urls.PREFECTURE_INDEX,
                 *({region: by_region[region]} for region in REGIONS if by_region[region]),
             ]
         },
         # Case pages are reached from the filterable index, not listed in the nav:
         # a nav entry per case would repeat on every page (100 cases = 15 KB a page).
-        {"事例から学ぶ": [urls.CASE_INDEX, {"事例の比較表": urls.CASE_COMPARISON}]},
+        {words("nav.cases"): [urls.CASE_INDEX, {words("nav.case_comparison"): urls.CASE_COMPARISON}]},
         {
-            "プログラム": [
+            words("nav.programmes"): [
                 urls.PROGRAMME_INDEX,
                 *({escape(p.name): urls.programme(p.id)} for p in directory.programmes),
             ]
         },
-        {"統計": urls.STATS},
-        {"出典とデータ": urls.DATA},
+        {words("nav.stats"): urls.STATS},
+        {words("nav.data"): urls.DATA},
         *({title: path} for title, path in content_pages),
     ]
-
-
-# --- pages ------------------------------------------------------------------
 
 
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .. import freshness, urls
 from ..directory import Directory
 from ..formats import both_dates, number
+from ..words import words
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
@@ -98,7 +99,8 @@ def _timestamp(date: dt.date) -> str:
     return dt.datetime.combine(date, dt.time(), JST).isoformat()
 
 
-def render(directory: Directory, site_name: str = "雇用連携ディレクトリ") -> dict[str, bytes]:
+def render(directory: Directory) -> dict[str, bytes]:
+    site_name = words("site.name")
     items = entries(directory)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ja"})

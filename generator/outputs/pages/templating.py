@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ... import urls
 from ...formats import both_dates, escape_text, month_label, number, ratio, signed, wareki
+from ...words import catalogue
 from . import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,6 +37,7 @@ def environment() -> jinja2.Environment:
     env.filters["join"] = lambda items, separator="": Markup(separator).join(escape_text(item) for item in items)
     env.globals.update(
         urls=urls,
+        w=catalogue(),
         href=urls.href,
         both_dates=both_dates,
         wareki=wareki,
