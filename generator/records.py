@@ -219,6 +219,9 @@ Tally = Literal[
 
 class ProgrammeFigure(Figure):
     source: SourceId
+    headline: int | None = Field(
+        None, ge=1, description="ホームページの「主な数字」に出す順（1から）。出さない数値には書かない"
+    )
     counts: Tally | None = Field(
         None, description="この数値が数える一覧（data/agreements.yaml などの件数と比べ、違えば両方を表示して警告する）"
     )

@@ -143,6 +143,7 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
     _unique_records(programmes, "id")
     _unique_records(case_studies, "id")
     _unique_ids(raw.national, ("figures",), (f.id for f in national.figures), "id")
+    _unique_headlines(programmes)
 
     _check_sources(
         raw,
@@ -215,6 +216,21 @@ def _unique_ids(document: Document, location: Path_, ids: Iterable[str], field: 
             raise document.error(location + (index, field), f"id が重複しています（値: {value}）")
         seen.add(value)
     return seen
+
+
+def _unique_headlines(programmes: list[Located]) -> None:
+    """Each place among the home page's headline figures is taken once."""
+    seen: dict[int, str] = {}
+    for located in programmes:
+        for index, figure in enumerate(located.record.figures):
+            if figure.headline is None:
+                continue
+            if figure.headline in seen:
+                raise located.document.error(
+                    located.location + ("figures", index, "headline"),
+                    f"headline の順番 {figure.headline} は {seen[figure.headline]} と重複しています",
+                )
+            seen[figure.headline] = f"{located.document.path}（{figure.label}）"
 
 
 def _unique_records(items: list[Located], field: str) -> None:

@@ -257,6 +257,11 @@ def _full_width_code(d):
     return "agreements.yaml", replace_once(d / "agreements.yaml", '"011002"', '"０１１００２"')
 
 
+def _duplicate_headline(d):
+    path = d / "programmes" / "furusato.yaml"
+    return "programmes/furusato.yaml", replace_once(path, "  headline: 4", "  headline: 1")
+
+
 FAULTS = [
     ("YAML の構文エラー", _yaml_syntax, "YAML として読めません"),
     ("タブのインデント", _tab_indent, "タブ"),
@@ -294,6 +299,7 @@ FAULTS = [
     ("値の途中の BOM", _bom_inside_value, "U+FEFF"),
     ("コメントの中の書字方向の上書き", _bidi_in_comment, "U+202E"),
     ("全角数字のコード", _full_width_code, "全角の英数字は使えません"),
+    ("ホームの主な数字の順番の重複", _duplicate_headline, "headline の順番 1"),
 ]
 
 

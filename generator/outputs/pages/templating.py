@@ -14,14 +14,15 @@ from markupsafe import Markup
 
 from ... import urls
 from ...formats import both_dates, escape_text, month_label, number, ratio, signed, wareki
-from ...words import catalogue
+from ...words import SOURCE_LANGUAGE, Catalogue, catalogue, words
 from . import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 @cache
-def environment() -> jinja2.Environment:
+def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
+    """One environment per language: its words are the global `w`, macros included."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         # finalize=escape_text escapes every printed value for HTML *and* Markdown.
@@ -37,7 +38,7 @@ def environment() -> jinja2.Environment:
     env.filters["join"] = lambda items, separator="": Markup(separator).join(escape_text(item) for item in items)
     env.globals.update(
         urls=urls,
-        w=catalogue(),
+        w=TemplateWords(catalogue(language)),
         href=urls.href,
         both_dates=both_dates,
         wareki=wareki,
@@ -49,13 +50,29 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_template(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+def render_template(template: str, language: str = SOURCE_LANGUAGE, **context) -> str:
+    return environment(language).get_template(template).render(**context)
 
 
-def source_line(slide, as_of=None) -> str:
+class TemplateWords:
+    """The catalogue as templates use it: our words are markup (they may hold tags),
+    the values filled into them are data and escaped like every printed value."""
+
+    def __init__(self, words: Catalogue):
+        self.words = words
+
+    def __call__(self, key: str, **values: object) -> Markup:
+        return Markup(self.words(key)).format(**{name: escape_text(value) for name, value in values.items()})
+
+
+def source_line(citation, as_of=None) -> str:
     """The line under a chart, as the source() macro words it."""
-    return f"出典: 厚生労働省資料「{slide.title}」（{both_dates(as_of or slide.as_of)}時点）"
+    return words(
+        "pages.chart_source",
+        publisher=citation.document.publisher,
+        slide=citation.title,
+        date=both_dates(as_of or citation.as_of),
+    )
 
 
 def series_chart(series, slide, as_of) -> charts.Chart:
