@@ -6,6 +6,7 @@ from ... import urls
 from ...directory import REGIONS, Directory
 from ...formats import month_label
 from ...gazetteer import readings
+from ...words import words
 from . import charts, jsonld
 from .templating import render_template, source_line
 
@@ -55,8 +56,8 @@ def prefecture_page(directory: Directory, prefecture_code: str) -> str:
         national=directory.national_ratios,
         ratio_slide=directory.ratio_source,
         ratio_chart=charts.column_chart(
-            f"{prefecture.place.name}の有効求人倍率",
-            "倍",
+            words("prefecture.ratio_chart", prefecture=prefecture.place.name),
+            words("prefecture.ratio_unit"),
             source_line(directory.ratio_source),
             [(month_label(m), prefecture.job_offer_ratios[m]) for m in directory.months],
             decimals=2,
@@ -67,6 +68,7 @@ def prefecture_page(directory: Directory, prefecture_code: str) -> str:
         facilities=in_prefecture(directory.facilities),
         cases=[c for c in directory.cases if c.record.prefecture_code == prefecture_code],
         agreement_programme=directory.programme("agreement"),
+        integrated_list_month=month_label(f"{directory.programme('integrated').as_of:%Y-%m}"),
         slides=directory.slides,
     )
 
