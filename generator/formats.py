@@ -38,9 +38,38 @@ def wareki(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
-def both_dates(date: dt.date | None) -> str:
-    """令和6年8月31日（2024-08-31）"""
-    return "" if date is None else f"{wareki(date)}（{date.isoformat()}）"
+_ERA_ROMAJI = {"令和": "Reiwa", "平成": "Heisei", "昭和": "Showa"}
+
+
+def both_dates(date: dt.date | None, edition: str = "ja") -> str | Markup:
+    """令和6年8月31日（2024-08-31）; in English 2024-08-31 (Reiwa 6); in やさしい日本語
+    the Western year first, with furigana on the era (ISO dates are what residents
+    from abroad read best)."""
+    if date is None:
+        return ""
+    era, year = _era(date)
+    if edition == "en":
+        return f"{date.isoformat()} ({_ERA_ROMAJI.get(era, era)} {1 if year == '元' else year})"
+    if edition == "easy":
+        western = f"{date.year}<ruby>年<rt>ねん</rt></ruby>{date.month}<ruby>月<rt>がつ</rt></ruby>{date.day}<ruby>日<rt>にち</rt></ruby>"
+        if not era:
+            return Markup(western)
+        era_year = "<ruby>元<rt>がん</rt></ruby>" if year == "元" else year
+        return Markup(
+            f"{western}（<ruby>{era}<rt>{_ERA_READINGS[era]}</rt></ruby>{era_year}<ruby>年<rt>ねん</rt></ruby>）"
+        )
+    return f"{wareki(date)}（{date.isoformat()}）"
+
+
+_ERA_READINGS = {"令和": "れいわ", "平成": "へいせい", "昭和": "しょうわ"}
+
+
+def _era(date: dt.date) -> tuple[str, str]:
+    for start, era in _ERAS:
+        if date >= start:
+            year = date.year - start.year + 1
+            return era, "元" if year == 1 else str(year)
+    return "", str(date.year)
 
 
 def month_label(month: str) -> str:

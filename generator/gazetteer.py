@@ -34,10 +34,17 @@ class Place:
     kind: Kind
     lat: float | None
     lon: float | None
+    english: str = ""  # the name in romaji with its suffix: Ayase-shi, Sapporo-shi Chuo-ku, Kanagawa
+    prefecture_english: str = ""
 
     @property
     def full_name(self) -> str:
         return self.name if self.kind == "prefecture" else f"{self.prefecture}{self.name}"
+
+    @property
+    def full_english(self) -> str:
+        """Ayase-shi, Kanagawa (the prefecture alone for a prefecture)."""
+        return self.english if self.kind == "prefecture" else f"{self.english}, {self.prefecture_english}"
 
 
 def _kind(name: str) -> Kind:
@@ -95,6 +102,22 @@ _SUFFIX_READINGS = {
 }
 
 
+def english_name(name: str, kana: str) -> str:
+    """A name in romaji from the code table's reading, part by part ('札幌市 中央区',
+    'さっぽろし ちゅうおうく' → 'Sapporo-shi Chuo-ku'); prefectures without 都・府・県
+    (Kanagawa, Tokyo), but Hokkaido whole."""
+    parts = []
+    for name_part, kana_part in zip(name.split(" "), kana.split(" "), strict=False):
+        suffix = next((s for s in _SUFFIX_READINGS.get(name_part[-1], ()) if kana_part.endswith(s)), "")
+        if name_part[-1] == "道" or len(kana_part) <= len(suffix):
+            suffix = ""
+        stem = romanise(kana_part[: len(kana_part) - len(suffix)]).capitalize()
+        if suffix and name_part[-1] not in "都府県":
+            stem += "-" + romanise(suffix)
+        parts.append(stem)
+    return " ".join(parts)
+
+
 def readings(place: Place) -> tuple[str, ...]:
     """What a person may type for a place besides its kanji: its reading in
     hiragana and katakana and in romaji, each with and without the suffix
@@ -139,7 +162,9 @@ def places() -> dict[str, Place]:
             "prefecture",
             None,
             None,
+            english=english_name(row["pref"], row["prefkana"]),
         )
+    prefecture_english = {p.prefecture: p.english for p in table.values()}
     for row in municipalities:
         code = row["lgcode"].zfill(6)
         name = row["city"].replace(" ", "")
@@ -153,6 +178,8 @@ def places() -> dict[str, Place]:
             kind=_kind(name),
             lat=round(row["lat"], 6),
             lon=round(row["lng"], 6),
+            english=english_name(row["city"], row["citykana"]),
+            prefecture_english=prefecture_english[row["pref"]],
         )
     return table
 

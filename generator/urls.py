@@ -129,6 +129,27 @@ def hsds(file_name: str) -> str:
     return opendata(f"hsds/{file_name}")
 
 
+# --- editions ---------------------------------------------------------------------
+
+# The pages every edition has (the citizen path); other links lead to the Japanese page.
+EDITION_PAGES = (HOME, FINDER, SEARCH, PROGRAMME_INDEX, CASE_INDEX)
+EDITION_FOLDERS = ("programmes/", "prefectures/", "municipalities/")
+JAPANESE_ONLY = (PREFECTURE_INDEX,)  # a comparison table for staff
+
+
+def has_editions(path: str) -> bool:
+    """True when `path` (a Japanese docs path) has a page in every edition."""
+    page = path.partition("#")[0]
+    if page in JAPANESE_ONLY:
+        return False
+    return page in EDITION_PAGES or (page.startswith(EDITION_FOLDERS) and page.endswith(".md"))
+
+
+def in_edition(path: str, folder: str) -> str:
+    """The path of a Japanese page or file in the edition living in `folder` ('' = Japanese)."""
+    return f"{folder}/{path}" if folder and has_editions(path) else path
+
+
 # --- links ----------------------------------------------------------------------
 
 

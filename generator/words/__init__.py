@@ -9,6 +9,7 @@ Maintainers' error messages are not site words: they stay beside their checks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import yaml
 
 FOLDER = Path(__file__).resolve().parent
+# furigana in やさしい日本語: {漢字|かんじ}, kept through str.format and shown as <ruby>
+_RUBY = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
 SOURCE_LANGUAGE = "ja"
 
 
@@ -35,7 +38,7 @@ class Catalogue:
             text = self.source.get(key)
             if text is None:
                 raise MissingWord(f"{key}（generator/words/{SOURCE_LANGUAGE}/ にありません）")
-        return text.format(**values) if values else text
+        return _RUBY.sub(r"{{\1|\2}}", text).format(**values) if values else text
 
     def translated(self, key: str) -> bool:
         """False when this language falls back to the source's words for `key`."""
@@ -65,3 +68,8 @@ def catalogue(language: str = SOURCE_LANGUAGE) -> Catalogue:
 def words(key: str, **values: object) -> str:
     """A word of the source catalogue (Japanese)."""
     return catalogue()(key, **values)
+
+
+def ruby_html(text: str) -> str:
+    """{漢字|かんじ} → <ruby>漢字<rt>かんじ</rt></ruby>"""
+    return _RUBY.sub(r"<ruby>\1<rt>\2</rt></ruby>", text)

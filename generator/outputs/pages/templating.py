@@ -13,16 +13,19 @@ import jinja2
 from markupsafe import Markup
 
 from ... import urls
+from ...editions import ENGLISH, JAPANESE, Edition
 from ...formats import both_dates, escape_text, month_label, number, ratio, signed, wareki
-from ...words import SOURCE_LANGUAGE, Catalogue, catalogue, words
+from ...gazetteer import Place, prefecture_place
+from ...words import Catalogue, catalogue, ruby_html, words
 from . import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 @cache
-def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
-    """One environment per language: its words are the global `w`, macros included."""
+def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
+    """One environment per edition: its words are the global `w` (macros included), and
+    `href` keeps links inside the edition wherever the edition has the page."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         # finalize=escape_text escapes every printed value for HTML *and* Markdown.
@@ -36,11 +39,19 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     )
     # Jinja's autoescaping join would only HTML-escape: keep every item on escape_text.
     env.filters["join"] = lambda items, separator="": Markup(separator).join(escape_text(item) for item in items)
+    env.filters["place_name"] = lambda place: place_name(place, edition)
     env.globals.update(
         urls=urls,
-        w=TemplateWords(catalogue(language)),
-        href=urls.href,
-        both_dates=both_dates,
+        w=TemplateWords(catalogue(edition.id)),
+        href=lambda from_page, to: urls.href(
+            urls.in_edition(from_page, edition.folder), urls.in_edition(to, edition.folder)
+        ),
+        edition=edition,
+        name=lambda place: place_name(place, edition),
+        full_name=lambda place: place_name(place, edition, full=True),
+        # in titles, attributes and URLs: no furigana markup
+        plain_name=lambda place, full=False: place_name(place, ENGLISH if edition.id == "en" else JAPANESE, full),
+        both_dates=lambda date: both_dates(date, edition.id),
         wareki=wareki,
         number=number,
         signed=signed,
@@ -50,8 +61,22 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     return env
 
 
-def render_template(template: str, language: str = SOURCE_LANGUAGE, **context) -> str:
-    return environment(language).get_template(template).render(**context)
+def place_name(place: Place, edition: Edition, full: bool = False) -> str | Markup:
+    """A place's name as the edition writes it: kanji, romaji (Ayase-shi, Kanagawa),
+    or kanji with its reading as furigana (やさしい日本語)."""
+    if edition.id == "en":
+        return place.full_english if full else place.english
+    if edition.id == "easy":
+        own = Markup("<ruby>{}<rt>{}</rt></ruby>").format(place.name, place.kana)
+        if not full or place.kind == "prefecture":
+            return own
+        prefecture = prefecture_place(place.prefecture_code)
+        return Markup("<ruby>{}<rt>{}</rt></ruby>").format(prefecture.name, prefecture.kana) + own
+    return place.full_name if full else place.name
+
+
+def render_template(template: str, edition: Edition = JAPANESE, **context) -> str:
+    return environment(edition).get_template(template).render(**context)
 
 
 class TemplateWords:
@@ -62,7 +87,8 @@ class TemplateWords:
         self.words = words
 
     def __call__(self, key: str, **values: object) -> Markup:
-        return Markup(self.words(key)).format(**{name: escape_text(value) for name, value in values.items()})
+        text = self.words(key, **{name: escape_text(value) for name, value in values.items()})
+        return Markup(ruby_html(text))
 
 
 def source_line(citation, as_of=None) -> str:
