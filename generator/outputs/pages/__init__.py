@@ -1,32 +1,80 @@
-"""The Markdown pages, one module per page kind; `render` collects them by docs path."""
+"""The Markdown pages, one module per page kind; `render` collects them by docs path.
+
+The Japanese site is every page; each translated edition (editions.py) renders the
+citizen path again with its own words into its folder. Every page's front matter
+names its edition and the same page in the other editions (the language switch).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import yaml
+
 from ... import urls
 from ...directory import Directory
+from ...editions import EDITIONS, JAPANESE, TRANSLATED, Edition
+from ...words import catalogue
 from . import cases, home, places, programmes, reference
+
+PageBuilder = Callable[[Edition], str]
 
 
 def render(directory: Directory) -> dict[str, str]:
     """Every generated Markdown page, by path inside the docs dir."""
-    pages = {
-        urls.HOME: home.home(directory),
-        urls.PROGRAMME_INDEX: programmes.programme_index(directory),
-        urls.PREFECTURE_INDEX: places.prefecture_index(directory),
-        urls.STATS: reference.statistics(directory),
-        urls.DATA: reference.data_page(directory),
-        urls.CASE_INDEX: cases.case_index(directory),
-        urls.CASE_COMPARISON: cases.case_comparison(directory),
-        urls.FINDER: reference.finder(directory),
-        urls.SEARCH: reference.search(),
+    builders = _builders(directory)
+    pages = {path: _with_editions(path, JAPANESE, build(JAPANESE)) for path, build in builders.items()}
+    for edition in TRANSLATED:
+        for path, build in builders.items():
+            if urls.has_editions(path):
+                pages[urls.in_edition(path, edition.folder)] = _with_editions(path, edition, build(edition))
+    return pages
+
+
+def _builders(directory: Directory) -> dict[str, PageBuilder]:
+    """Japanese docs path → the function that renders that page in an edition."""
+    builders: dict[str, PageBuilder] = {
+        urls.HOME: lambda edition: home.home(directory, edition),
+        urls.PROGRAMME_INDEX: lambda edition: programmes.programme_index(directory, edition),
+        urls.PREFECTURE_INDEX: lambda _: places.prefecture_index(directory),
+        urls.STATS: lambda _: reference.statistics(directory),
+        urls.DATA: lambda _: reference.data_page(directory),
+        urls.CASE_INDEX: lambda edition: cases.case_index(directory, edition),
+        urls.CASE_COMPARISON: lambda _: cases.case_comparison(directory),
+        urls.FINDER: lambda edition: reference.finder(directory, edition),
+        urls.SEARCH: lambda edition: reference.search(edition),
     }
     for programme in directory.programmes:
-        pages[urls.programme(programme.id)] = programmes.programme_page(directory, programme.id)
+        builders[urls.programme(programme.id)] = lambda edition, pid=programme.id: programmes.programme_page(
+            directory, pid, edition
+        )
     for prefecture in directory.prefectures:
         code = prefecture.place.prefecture_code
-        pages[urls.prefecture(code)] = places.prefecture_page(directory, code)
+        builders[urls.prefecture(code)] = lambda edition, code=code: places.prefecture_page(directory, code, edition)
     for code in directory.municipalities:
-        pages[urls.municipality(code)] = places.municipality_page(directory, code)
+        builders[urls.municipality(code)] = lambda edition, code=code: places.municipality_page(
+            directory, code, edition
+        )
     for case in directory.cases:
-        pages[urls.case(case.record.id)] = cases.case_page(directory, case.record.id)
-    return pages
+        builders[urls.case(case.record.id)] = lambda _, cid=case.record.id: cases.case_page(directory, cid)
+    return builders
+
+
+def _with_editions(path: str, edition: Edition, text: str) -> str:
+    """The page with front matter naming its edition and, when it has them, its other editions."""
+    meta: dict = {"edition": edition.id, "lang": edition.html_lang}
+    if urls.has_editions(path):
+        meta["editions"] = [
+            {
+                "name": catalogue(other.id)("site.edition_name"),
+                "lang": other.html_lang,
+                "hreflang": other.hreflang,
+                "path": urls.in_edition(path, other.folder),
+                "current": other == edition,
+            }
+            for other in EDITIONS
+        ]
+    lines = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    if text.startswith("---\n"):
+        return "---\n" + lines + text[len("---\n") :]
+    return "---\n" + lines + "---\n\n" + text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import urls
 from ...directory import REGIONS, CaseEntry, Directory
+from ...editions import JAPANESE, Edition
 from . import jsonld
 from .templating import render_template
 
@@ -34,11 +35,12 @@ def case_facets(case: CaseEntry) -> dict[str, str]:
     }
 
 
-def case_index(directory: Directory) -> str:
+def case_index(directory: Directory, edition: Edition = JAPANESE) -> str:
     programmes = [p for p in directory.programmes if any(p.id in c.record.programmes for c in directory.cases)]
     used = lambda attribute: sorted({v for c in directory.cases for v in getattr(c.record, attribute)})  # noqa: E731
     return render_template(
         "case_index.md.j2",
+        edition=edition,
         page=urls.CASE_INDEX,
         cases=directory.cases,
         facets=case_facets,

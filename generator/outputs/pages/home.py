@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from ... import urls
 from ...directory import Directory
+from ...editions import JAPANESE, Edition
 from ...formats import both_dates
 from .templating import render_template
 
 NEWEST_AGREEMENTS = 10
 
 
-def home(directory: Directory) -> str:
+def home(directory: Directory, edition: Edition = JAPANESE) -> str:
     dated = sorted(
         (a for a in directory.agreements if a.concluded_on), key=lambda a: (a.concluded_on, a.place.code), reverse=True
     )
@@ -26,6 +27,7 @@ def home(directory: Directory) -> str:
     )
     return render_template(
         "home.md.j2",
+        edition=edition,
         page=urls.HOME,
         cases=directory.cases,
         prefecture_count=len(directory.prefectures),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import urls
 from ...directory import REGIONS, Directory
+from ...editions import JAPANESE, Edition
 from ...formats import month_label
 from ...gazetteer import readings
 from ...words import words
@@ -43,12 +44,13 @@ def prefecture_index(directory: Directory) -> str:
     )
 
 
-def prefecture_page(directory: Directory, prefecture_code: str) -> str:
+def prefecture_page(directory: Directory, prefecture_code: str, edition: Edition = JAPANESE) -> str:
     prefecture = directory.prefecture(prefecture_code)
     in_prefecture = lambda entries: [e for e in entries if e.place.prefecture_code == prefecture_code]  # noqa: E731
     agreements = in_prefecture(directory.agreements)
     return render_template(
         "prefecture.md.j2",
+        edition=edition,
         page=urls.prefecture(prefecture_code),
         pref=prefecture,
         readings=readings(prefecture.place),
@@ -73,10 +75,11 @@ def prefecture_page(directory: Directory, prefecture_code: str) -> str:
     )
 
 
-def municipality_page(directory: Directory, code: str) -> str:
+def municipality_page(directory: Directory, code: str, edition: Edition = JAPANESE) -> str:
     profile = directory.municipalities[code]
     return render_template(
         "municipality.md.j2",
+        edition=edition,
         page=urls.municipality(code),
         m=profile,
         readings=readings(profile.place),

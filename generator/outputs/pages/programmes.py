@@ -6,16 +6,21 @@ from itertools import groupby
 
 from ... import urls
 from ...directory import Directory
+from ...editions import JAPANESE, Edition
 from .templating import render_template, series_chart
 
 
-def programme_index(directory: Directory) -> str:
+def programme_index(directory: Directory, edition: Edition = JAPANESE) -> str:
     return render_template(
-        "programme_index.md.j2", page=urls.PROGRAMME_INDEX, programmes=directory.programmes, slides=directory.slides
+        "programme_index.md.j2",
+        edition=edition,
+        page=urls.PROGRAMME_INDEX,
+        programmes=directory.programmes,
+        slides=directory.slides,
     )
 
 
-def programme_page(directory: Directory, programme_id: str) -> str:
+def programme_page(directory: Directory, programme_id: str, edition: Edition = JAPANESE) -> str:
     programme = directory.programme(programme_id)
     page = urls.programme(programme_id)
     entities = []
@@ -40,6 +45,7 @@ def programme_page(directory: Directory, programme_id: str) -> str:
             figure_sources.append(slide)
     return render_template(
         "programme.md.j2",
+        edition=edition,
         page=page,
         p=programme,
         slides=directory.slides,

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 
 from ... import urls
 from ...directory import Directory
+from ...editions import JAPANESE, Edition
 from ...formats import month_label
 from .. import hsds
 from . import charts
@@ -141,9 +142,9 @@ def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
     return notes
 
 
-def finder(directory: Directory) -> str:
-    return render_template("finder.md.j2", page=urls.FINDER, links=directory.links)
+def finder(directory: Directory, edition: Edition = JAPANESE) -> str:
+    return render_template("finder.md.j2", edition=edition, page=urls.FINDER, links=directory.links)
 
 
-def search() -> str:
-    return render_template("search.md.j2", page=urls.SEARCH)
+def search(edition: Edition = JAPANESE) -> str:
+    return render_template("search.md.j2", edition=edition, page=urls.SEARCH)
