@@ -1,8 +1,8 @@
 """Checks on translated fields (part of stage 2, validate): the Japanese is the source.
 
 A translation may only translate a Japanese field that exists, is dated (not in the future, not before
-the facts it describes), keeps the Japanese figures, and — in やさしい日本語 — gives every kanji a
-reading as {漢字|かんじ} (see CONTRIBUTING.md).
+the facts it describes), keeps the Japanese figures; English has no Japanese characters left, and
+やさしい日本語 gives every kanji a reading as {漢字|かんじ} (see CONTRIBUTING.md).
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ EDITIONS = ("en", "easy")
 KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f々〆]")
 RUBY = re.compile(r"\{([^{}|]*)\|([^{}|]*)\}")
 KANA = re.compile("^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+$")
+
+
+def _is_japanese(c: str) -> bool:
+    return "\u3041" <= c <= "\u30ff" or KANJI.match(c) is not None
+
+
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 # 和暦 years: an English text may write the Gregorian year beside (or instead of) the Japanese era
 ERA_YEAR = re.compile(r"(令和|平成|昭和)([0-9]+|元)年")
@@ -47,10 +53,9 @@ def check_translations(document: Document, record, today: dt.date) -> None:
                 raise document.error(
                     where + (field,), f"数字 {stray} が日本語の {field} にありません（数字は日本語と同じにします）"
                 )
-            if edition == "easy":
-                fault = ruby_fault(text)
-                if fault:
-                    raise document.error(where + (field,), fault)
+            fault = ruby_fault(text) if edition == "easy" else _japanese_in_english(text)
+            if fault:
+                raise document.error(where + (field,), fault)
 
 
 def _check_date(document: Document, location: Path_, value: dt.date, as_of: dt.date, today: dt.date) -> None:
@@ -82,6 +87,12 @@ def _numbers_not_in(translation: str, japanese: str) -> str | None:
     for era, year in ERA_YEAR.findall(japanese.translate(_DIGITS)):
         allowed.add(str(ERA_START[era] + (1 if year == "元" else int(year))))
     return next((n for n in sorted(numbers(translation)) if n not in allowed), None)
+
+
+def _japanese_in_english(text: str) -> str | None:
+    # an untranslated Japanese text pasted into en would otherwise pass as a translation
+    found = next((c for c in text if _is_japanese(c)), None)
+    return f"英語の訳に日本語の文字「{found}」があります（ローマ字で書きます）" if found else None
 
 
 def ruby_fault(text: str) -> str | None:

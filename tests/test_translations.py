@@ -103,6 +103,14 @@ def test_figure_not_in_japanese(data_copy):
     assert "数字 188" in error.message
 
 
+def test_japanese_left_in_english(data_copy):
+    error, line = _fault(
+        data_copy, "case_studies/tendo.yaml", "Tendo Work Plaza (Tendo-shi", "天童ワークプラザ (Tendo-shi"
+    )
+    assert (error.line, error.field) == (line, "translations.en.title")
+    assert "「天」" in error.message
+
+
 def test_numbers_normalise_full_width_digits_commas_and_eras():
     assert numbers("Ｎ＝７，０６１件、161,028件、39.2％、第０６次") == {"7061", "161028", "39.2", "6"}
     assert numbers("7,061 and 1, 2") == {"7061", "1", "2"}
