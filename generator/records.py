@@ -227,6 +227,46 @@ class ProgrammeFigure(Figure):
     )
 
 
+# --- translations ---------------------------------------------------------
+# The Japanese fields are the source; editions (en, easy = やさしい日本語) translate some of them.
+# Each field is optional: a missing one falls back to the Japanese (generator/translated.py checks the rest).
+
+TranslatedOn = Annotated[
+    dt.date, Field(description="日本語から翻訳した日（YYYY-MM-DD）。時点（as_of）より前・未来は不可")
+]
+
+
+class ProgrammeTranslation(Strict):
+    """One edition's translation of a programme's Japanese name, summary and who_can_use."""
+
+    translated_on: TranslatedOn
+    name: ShortText | None = None
+    summary: Text | None = None
+    who_can_use: Text | None = None
+
+
+class CaseStudyTranslation(Strict):
+    """One edition's translation of a case study's Japanese title and summary."""
+
+    translated_on: TranslatedOn
+    title: ShortText | None = None
+    summary: Text | None = None
+
+
+class ProgrammeTranslations(Strict):
+    en: ProgrammeTranslation | None = Field(None, description="English")
+    easy: ProgrammeTranslation | None = Field(
+        None, description="やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
+    )
+
+
+class CaseStudyTranslations(Strict):
+    en: CaseStudyTranslation | None = Field(None, description="English")
+    easy: CaseStudyTranslation | None = Field(
+        None, description="やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
+    )
+
+
 class Programme(Sourced):
     id: Identifier
     name: ShortText
@@ -240,6 +280,8 @@ class Programme(Sourced):
     series: list[Series] = Field(default_factory=list)
     breakdowns: list[Breakdown] = Field(default_factory=list)
     links: list[SafeUrl] = Field(default_factory=list)
+    who_can_use: Text | None = Field(None, description="誰が使えるか（資料に書かれている範囲で1〜2文）")
+    translations: ProgrammeTranslations = Field(default_factory=ProgrammeTranslations)
 
 
 # --- facilities -----------------------------------------------------------
@@ -315,6 +357,8 @@ class CaseStudy(Sourced):
     voices: list[Voice] = Field(default_factory=list)
     facility_ids: list[Identifier] = Field(default_factory=list)
     note: Text | None = Field(None, description="読者向けの注記（コードの選び方、資料の表記のままの箇所など）")
+    summary: Text | None = Field(None, description="事例の要約（2〜4文。この事例の記述だけから、新しい事実は加えない）")
+    translations: CaseStudyTranslations = Field(default_factory=CaseStudyTranslations)
 
 
 # --- vocabularies ---------------------------------------------------------

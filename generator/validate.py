@@ -2,7 +2,7 @@
 
 Checks the schema of each file (records.py) and the rules that span records:
 unique ids and codes, references to source documents and their slides, programmes, vocabularies and
-facilities, check digits, and as-of dates that are not in the future.
+facilities, check digits, as-of dates that are not in the future, and translated fields (translated.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import records as r
 from .codes import check_digit_ok
 from .load import Document, Path_, RawData
+from .translated import check_translations
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -182,6 +183,8 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
         _member(facility, "programme", facility.record.programme, programme_ids, "プログラム")
     for case in case_studies:
         _check_case(case, programme_ids, facility_ids, vocabularies)
+    for located in (*programmes, *case_studies):
+        check_translations(located.document, located.record, today)
 
     return Dataset(
         sources=sources,

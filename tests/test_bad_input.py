@@ -262,6 +262,28 @@ def _duplicate_headline(d):
     return "programmes/furusato.yaml", replace_once(path, "  headline: 4", "  headline: 1")
 
 
+def _bare_kanji_in_easy(d):
+    path = d / "programmes" / "furusato.yaml"
+    return "programmes/furusato.yaml", replace_once(path, "{住|す}んでいる", "住んでいる")
+
+
+def _malformed_ruby(d):
+    path = d / "case_studies" / "tendo.yaml"
+    return "case_studies/tendo.yaml", replace_once(path, "{天童市|てんどうし}は", "{天童市|てんどうし は")
+
+
+def _translation_without_japanese(d):
+    path = d / "programmes" / "agreement.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r"\nwho_can_use: .*", "", text, count=1), "utf-8")
+    return "programmes/agreement.yaml", line_of(path, "    who_can_use:")
+
+
+def _future_translation(d):
+    path = d / "case_studies" / "ayase.yaml"
+    return "case_studies/ayase.yaml", replace_once(path, "translated_on: 2026-12-02", "translated_on: 2099-01-01")
+
+
 FAULTS = [
     ("YAML の構文エラー", _yaml_syntax, "YAML として読めません"),
     ("タブのインデント", _tab_indent, "タブ"),
@@ -300,6 +322,10 @@ FAULTS = [
     ("コメントの中の書字方向の上書き", _bidi_in_comment, "U+202E"),
     ("全角数字のコード", _full_width_code, "全角の英数字は使えません"),
     ("ホームの主な数字の順番の重複", _duplicate_headline, "headline の順番 1"),
+    ("ふりがなのない漢字", _bare_kanji_in_easy, "漢字「住」にふりがながありません"),
+    ("閉じていないふりがな", _malformed_ruby, "ふりがなの書き方"),
+    ("日本語のない項目の翻訳", _translation_without_japanese, "日本語の who_can_use がない"),
+    ("未来の翻訳日", _future_translation, "未来"),
 ]
 
 
