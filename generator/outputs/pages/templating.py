@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ... import urls
 from ...formats import both_dates, escape_text, month_label, number, ratio, signed, wareki
-from ...words import catalogue
+from ...words import SOURCE_LANGUAGE, Catalogue, catalogue
 from . import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,7 +37,6 @@ def environment() -> jinja2.Environment:
     env.filters["join"] = lambda items, separator="": Markup(separator).join(escape_text(item) for item in items)
     env.globals.update(
         urls=urls,
-        w=catalogue(),
         href=urls.href,
         both_dates=both_dates,
         wareki=wareki,
@@ -49,8 +48,19 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_template(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+def render_template(template: str, language: str = SOURCE_LANGUAGE, **context) -> str:
+    return environment().get_template(template).render(w=TemplateWords(catalogue(language)), **context)
+
+
+class TemplateWords:
+    """The catalogue as templates use it: our words are markup (they may hold tags),
+    the values filled into them are data and escaped like every printed value."""
+
+    def __init__(self, words: Catalogue):
+        self.words = words
+
+    def __call__(self, key: str, **values: object) -> Markup:
+        return Markup(self.words(key)).format(**{name: escape_text(value) for name, value in values.items()})
 
 
 def source_line(slide, as_of=None) -> str:
