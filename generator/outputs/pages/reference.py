@@ -17,7 +17,8 @@ from .templating import render_template, series_chart, source_line
 def statistics(directory: Directory) -> str:
     latest = directory.months[-1]
     ratio_points = [(p.place.name, p.job_offer_ratios[latest]) for p in directory.prefectures]
-    ratio_points.append(("全国", directory.national_ratios[latest]))
+    national = words("stats.national")
+    ratio_points.append((national, directory.national_ratios[latest]))
     series = [(p, s) for p in directory.programmes for s in p.series]
     breakdowns = [(p, b) for p in directory.programmes for b in p.breakdowns]
     return render_template(
@@ -30,11 +31,11 @@ def statistics(directory: Directory) -> str:
         national_ratios=directory.national_ratios,
         ratio_slide=directory.ratio_source,
         ratio_chart=charts.bar_chart(
-            f"都道府県別有効求人倍率（{month_label(latest)}）",
-            "倍",
+            words("stats.ratio_chart_title", month=month_label(latest)),
+            words("stats.ratio_unit"),
             source_line(directory.ratio_source),
             ratio_points,
-            marked="全国",
+            marked=national,
             decimals=2,
         ),
         series=series,
