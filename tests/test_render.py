@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import yaml
+
+from generator.enrich import enrich
 from generator.formats import both_dates, escape_text, month_label, wareki
+from generator.load import load_data
+from generator.outputs.pages import places, reference
 from generator.outputs.pages import render as render_pages
 from generator.urls import href, page_url
-from tests.test_enrich import directory
+from generator.validate import validate
+from tests.test_enrich import TODAY, directory
 
 
 def test_page_urls_and_relative_links():
@@ -64,3 +71,45 @@ def test_data_page_records_every_correction_and_figure_note():
     assert "高荻市" in page and "宇治田原町" in page  # seed spellings and split names
     assert "280" in page and "89.2" in page  # printed-but-inconsistent figures keep a note
     assert "平成24年度" in page  # inferred year labels of the chart series
+
+
+def directory_of(data: Path):
+    return enrich(validate(load_data(data), TODAY), TODAY)
+
+
+def remove_line(path: Path, needle: str) -> None:
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if needle not in line), "utf-8")
+
+
+def test_prefecture_index_counts_the_prefectures_with_an_agreement(data_copy):
+    assert "<p>47都道府県すべてが国（労働局）と雇用対策協定を締結しています。" in places.prefecture_index(directory())
+    remove_line(data_copy / "agreements.yaml", '{code: "010006", name: 北海道}')
+    page = places.prefecture_index(directory_of(data_copy))
+    assert "<p>47都道府県のうち46都道府県が国（労働局）と雇用対策協定を締結しています。" in page
+    assert "すべて" not in page
+
+
+def test_prefecture_index_cites_the_slides_its_lists_name(data_copy):
+    """The source line names the ratio slide and the slide each list file cites for all its rows."""
+    sources = data_copy / "sources.yaml"
+    sources.write_text(
+        sources.read_text("utf-8").replace("title: 雇用対策協定の締結状況,", "title: 締結状況（改訂）,"), "utf-8"
+    )
+    slides = {s["id"]: s["title"] for d in yaml.safe_load(sources.read_text("utf-8"))["documents"] for s in d["slides"]}
+    files = ("prefectures.yaml", "agreements.yaml", "integrated_entities.yaml")
+    cited = [slides[yaml.safe_load((data_copy / f).read_text("utf-8"))["source"]] for f in files]
+    line = places.prefecture_index(directory_of(data_copy)).split('<p class="epd-source">')[1].split("</p>")[0]
+    assert "締結状況（改訂）" in cited
+    assert line == "出典: 厚生労働省資料" + "".join(f"「{title}」" for title in cited)
+
+
+def test_data_page_dates_the_deck_total_from_its_record(data_copy):
+    path = data_copy / "programmes" / "agreement.yaml"
+    text = path.read_text("utf-8").replace(
+        "  value: 302\n  unit: 団体\n  as_of: 2024-08-31", "  value: 303\n  unit: 団体\n  as_of: 2024-08-30"
+    )
+    path.write_text(text, "utf-8")
+    page = reference.data_page(directory_of(data_copy))
+    assert "たとえば雇用対策協定の締結団体数は303団体（令和6年8月30日時点）ですが" in page
+    assert "締結団体数は302団体（令和6年8月31日時点）ですが" in reference.data_page(directory())

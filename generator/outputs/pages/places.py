@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ... import urls
-from ...directory import REGIONS, Directory
+from ...directory import REGIONS, Citation, Directory
 from ...editions import JAPANESE, Edition
 from ...formats import month_label
 from ...gazetteer import readings
@@ -14,6 +16,11 @@ from .templating import render_template, source_line
 
 def prefecture_index(directory: Directory) -> str:
     agreements = {a.place.code for a in directory.agreements}
+    # the table's sources: the ratios, and the lists its counts come from
+    cited = {
+        c.id: c for c in (directory.ratio_source, *_list_sources(directory, directory.agreements, directory.integrated))
+    }
+    documents = {c.document.id: c.document for c in cited.values()}
     rows = []
     for prefecture in directory.prefectures:
         code = prefecture.place.prefecture_code
@@ -36,12 +43,20 @@ def prefecture_index(directory: Directory) -> str:
         "prefecture_index.md.j2",
         page=urls.PREFECTURE_INDEX,
         rows=rows,
+        agreed=sum(1 for row in rows if row["has_agreement"]),
         totals=totals,
         regions=REGIONS,
         latest=directory.months[-1],
         national=directory.national_ratios,
-        ratio_slide=directory.ratio_source,
+        sources=[(d, [c.title for c in cited.values() if c.document.id == d.id]) for d in documents.values()],
     )
+
+
+def _list_sources(directory: Directory, *lists) -> list[Citation]:
+    """Per list, the citation most of its entries share: the source its file names for all."""
+    return [
+        directory.slides[Counter(e.source.id for e in entries).most_common(1)[0][0]] for entries in lists if entries
+    ]
 
 
 def prefecture_page(directory: Directory, prefecture_code: str, edition: Edition = JAPANESE) -> str:

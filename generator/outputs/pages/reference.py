@@ -9,6 +9,7 @@ from ... import urls
 from ...directory import Directory
 from ...editions import JAPANESE, Edition
 from ...formats import month_label
+from ...words import words
 from .. import hsds
 from . import charts
 from .templating import render_template, series_chart, source_line
@@ -17,7 +18,8 @@ from .templating import render_template, series_chart, source_line
 def statistics(directory: Directory) -> str:
     latest = directory.months[-1]
     ratio_points = [(p.place.name, p.job_offer_ratios[latest]) for p in directory.prefectures]
-    ratio_points.append(("全国", directory.national_ratios[latest]))
+    national = words("stats.national")
+    ratio_points.append((national, directory.national_ratios[latest]))
     series = [(p, s) for p in directory.programmes for s in p.series]
     breakdowns = [(p, b) for p in directory.programmes for b in p.breakdowns]
     return render_template(
@@ -30,11 +32,11 @@ def statistics(directory: Directory) -> str:
         national_ratios=directory.national_ratios,
         ratio_slide=directory.ratio_source,
         ratio_chart=charts.bar_chart(
-            f"都道府県別有効求人倍率（{month_label(latest)}）",
-            "倍",
+            words("stats.ratio_chart_title", month=month_label(latest)),
+            words("stats.ratio_unit"),
             source_line(directory.ratio_source),
             ratio_points,
-            marked="全国",
+            marked=national,
             decimals=2,
         ),
         series=series,
@@ -46,7 +48,10 @@ def statistics(directory: Directory) -> str:
 def data_page(directory: Directory) -> str:
     corrections = [
         (entry.place, entry.seed_spelling, entry.note, label)
-        for label, entries in (("雇用対策協定", directory.agreements), ("一体的実施事業", directory.integrated))
+        for label, entries in (
+            (words("data.corrections_in_agreements"), directory.agreements),
+            (words("data.corrections_in_integrated"), directory.integrated),
+        )
         for entry in entries
         if entry.seed_spelling or entry.note
     ]
@@ -66,6 +71,7 @@ def data_page(directory: Directory) -> str:
         sources=sources,
         supports=supports,
         corrections=corrections,
+        deck_total=next((t for t in directory.totals.values() if t.counts == "agreements"), None),
         counts={
             "agreements": len(directory.agreements),
             "integrated": len(directory.integrated),
@@ -86,34 +92,50 @@ def _supports(directory: Directory) -> dict[str, list[tuple[str, str]]]:
     """What each citable id supports: (label, page), entries of one list counted together."""
     items: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for a in directory.agreements:
-        items[a.source.id].append(("雇用対策協定の締結団体", urls.programme("agreement")))
+        items[a.source.id].append((words("data.supports_agreements"), urls.programme("agreement")))
     for e in directory.integrated:
-        items[e.source.id].append(("一体的実施事業の実施団体", urls.programme("integrated")))
+        items[e.source.id].append((words("data.supports_integrated"), urls.programme("integrated")))
     for f in directory.facilities:
-        items[f.source.id].append((f"窓口「{f.record.name}」", urls.municipality(f.place.code)))
+        items[f.source.id].append(
+            (words("data.supports_facility", name=f.record.name), urls.municipality(f.place.code))
+        )
     for c in directory.cases:
-        items[c.source.id].append((f"事例「{c.record.title}」", urls.case(c.record.id)))
+        items[c.source.id].append((words("data.supports_case", title=c.record.title), urls.case(c.record.id)))
     for p in directory.programmes:
-        items[p.source].append((f"{p.name}の説明", urls.programme(p.id)))
+        items[p.source].append((words("data.supports_programme_text", programme=p.name), urls.programme(p.id)))
         for figure in p.figures:
-            items[figure.source].append((f"{p.name}の数値", urls.programme(p.id)))
+            items[figure.source].append(
+                (words("data.supports_programme_figures", programme=p.name), urls.programme(p.id))
+            )
     for figure in directory.national_figures:
-        items[figure.source].append(("雇用情勢の数値", urls.STATS))
-    items[directory.ratio_source.id].append(("都道府県別有効求人倍率", urls.STATS))
+        items[figure.source].append((words("data.supports_national_figures"), urls.STATS))
+    items[directory.ratio_source.id].append((words("data.supports_ratios"), urls.STATS))
     return {
-        cid: [(f"{label}（{n}件）" if n > 1 else label, page) for (label, page), n in Counter(entries).items()]
+        cid: [
+            (words("data.supports_many", what=label, count=n) if n > 1 else label, page)
+            for (label, page), n in Counter(entries).items()
+        ]
         for cid, entries in items.items()
     }
 
 
 def _record_dates(directory: Directory) -> list[tuple[dt.date, str, dt.date | None]]:
     """(as of, what, checked on) of every dated record: the freshness the data page reports."""
-    dated = [(a.as_of, f"雇用対策協定: {a.place.full_name}", a.checked_on) for a in directory.agreements]
-    dated += [(e.as_of, f"一体的実施事業: {e.place.full_name}", e.checked_on) for e in directory.integrated]
-    dated += [(f.record.as_of, f"窓口: {f.record.name}", f.record.checked_on) for f in directory.facilities]
-    dated += [(c.record.as_of, f"事例: {c.record.title}", c.record.checked_on) for c in directory.cases]
-    dated += [(p.as_of, f"プログラム: {p.name}", p.checked_on) for p in directory.programmes]
-    dated.append((directory.ratio_as_of, "都道府県別有効求人倍率", None))
+    dated = [
+        (a.as_of, words("data.oldest_agreement", name=a.place.full_name), a.checked_on) for a in directory.agreements
+    ]
+    dated += [
+        (e.as_of, words("data.oldest_integrated", name=e.place.full_name), e.checked_on) for e in directory.integrated
+    ]
+    dated += [
+        (f.record.as_of, words("data.oldest_facility", name=f.record.name), f.record.checked_on)
+        for f in directory.facilities
+    ]
+    dated += [
+        (c.record.as_of, words("data.oldest_case", title=c.record.title), c.record.checked_on) for c in directory.cases
+    ]
+    dated += [(p.as_of, words("data.oldest_programme", name=p.name), p.checked_on) for p in directory.programmes]
+    dated.append((directory.ratio_as_of, words("data.oldest_ratios"), None))
     return dated
 
 
@@ -121,7 +143,9 @@ def _age(then: dt.date, now: dt.date) -> str:
     """'約8年3か月' between two dates (whole months)."""
     months = (now.year - then.year) * 12 + now.month - then.month - (now.day < then.day)
     years, months = divmod(max(months, 0), 12)
-    return f"約{years}年{months}か月" if years else f"約{months}か月"
+    if years:
+        return words("data.age_in_years_and_months", years=years, months=months)
+    return words("data.age_in_months", months=months)
 
 
 def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
@@ -138,7 +162,7 @@ def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
     for c in directory.cases:
         page = urls.case(c.record.id)
         notes += [(page, c.record.title, f.label, f.note) for f in c.record.results if f.note]
-        notes += [(page, c.record.title, "事例全体", c.record.note)] if c.record.note else []
+        notes += [(page, c.record.title, words("data.figure_notes_whole_case"), c.record.note)] if c.record.note else []
     return notes
 
 
