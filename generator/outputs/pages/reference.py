@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
+from markupsafe import Markup
+
 from ... import urls
 from ...directory import Directory
-from ...formats import month_label
+from ...formats import month_label, to_json
+from .. import finder as finder_data
 from .. import hsds
 from . import charts
 from .templating import render_template, series_chart, source_line
@@ -142,7 +145,9 @@ def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
 
 
 def finder(directory: Directory) -> str:
-    return render_template("finder.md.j2", page=urls.FINDER, links=directory.links)
+    # to_json escapes <, > and &: the block stays inert inside <script type="application/json">
+    script_data = Markup(to_json(finder_data.script_data(urls.FINDER), compact=True).decode("utf-8").strip())
+    return render_template("finder.md.j2", page=urls.FINDER, links=directory.links, script_data=script_data)
 
 
 def search() -> str:
