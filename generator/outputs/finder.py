@@ -35,7 +35,7 @@ from .. import urls
 from ..directory import Directory, ServicePoint
 from ..formats import both_dates, to_json
 from ..gazetteer import Place, places, prefectural_office
-from ..words import SOURCE_LANGUAGE, catalogue
+from ..words import SOURCE_LANGUAGE, catalogue, words
 
 NAME_BUCKETS = 64
 # What may follow a name query for it to name a municipality exactly (綾瀬 → 綾瀬市, ayase → ayaseshi).
@@ -180,8 +180,8 @@ def _operators(point: ServicePoint) -> list[str]:
     if point.facility and point.facility.operators:
         return list(point.facility.operators)
     if point.kind == "ハローワーク":
-        return ["国（労働局・ハローワーク）"]
-    return [point.place.full_name, "国（ハローワーク）"]
+        return [words("finder.operator_state_office")]
+    return [point.place.full_name, words("finder.operator_state")]
 
 
 def _extras(
@@ -269,7 +269,7 @@ def script_data(page: str, language: str = SOURCE_LANGUAGE) -> dict:
     """What the finder page gives javascripts/finder.js: its words (the `finder_script`
     area of the page's catalogue), the shards' paths relative to the page ({key} marks
     a shard's name), and the names it parses before fetching anything."""
-    words = catalogue(language)
+    entries = catalogue(language)
     area = "finder_script."
     prefectures = sorted((p for p in places().values() if p.kind == "prefecture"), key=lambda p: p.code)
 
@@ -277,7 +277,7 @@ def script_data(page: str, language: str = SOURCE_LANGUAGE) -> dict:
         return urls.href(page, to)
 
     return {
-        "words": {key[len(area) :]: words(key) for key in words.source if key.startswith(area)},
+        "words": {key[len(area) :]: entries(key) for key in entries.source if key.startswith(area)},
         "paths": {
             "names": path(urls.finder_names("{key}")),
             "profiles": path(urls.finder_profiles("{key}")),
