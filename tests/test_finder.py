@@ -390,3 +390,18 @@ def test_home_page_postal_form_answers(site, page):
     page.locator("#home-zip").press("Enter")
     page.wait_for_selector('.epd-finder-card[data-code="142182"]')
     check_groups(page)
+
+
+def test_words_and_paths_come_from_the_page(site, page):
+    """Another edition gives the same script its own words: change them in the page's data block."""
+
+    def edited(route):
+        html = route.fetch().text()
+        html = html.replace('"your_place":"あなたの市区町村"', '"your_place":"Your municipality"')
+        html = html.replace('"zip_shown":"（〒{first}-{last}）"', '"zip_shown":" (postcode {first}-{last})"')
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route(f"{site.url}finder/?zip=2521192", edited)
+    open_finder(page, site, "?zip=2521192")
+    assert card(page).locator("h2").inner_text() == "Your municipality"
+    assert card(page).locator(".epd-finder-place").inner_text().endswith(" (postcode 252-1192)")

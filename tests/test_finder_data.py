@@ -14,9 +14,11 @@ from collections import defaultdict
 
 import pytest
 
+from generator import urls
 from generator.build import ROOT, Paths, Report, load_directory
 from generator.codes import check_digit_ok, with_check_digit
 from generator.gazetteer import places, prefectural_office
+from generator.outputs import finder
 from generator.outputs.finder import name_bucket, tile_of
 from generator.outputs.finder import render as render_finder_data
 from generator.outputs.postal import _runs, postal_table
@@ -136,12 +138,32 @@ def test_point_tiles_hold_each_point_in_its_own_tile(files):
     ) == [f"{t}.json" for t in index["tiles"]]
 
 
-def test_script_knows_the_prefectures_in_code_order():
-    script = (ROOT / "content/javascripts/finder.js").read_text("utf-8")
-    start = script.index("const PREFECTURES")
-    listed = re.findall(r'"([^"]+)"', script[start : script.index("];", start)])
+def test_page_gives_the_script_the_prefectures_in_code_order():
+    listed = finder.script_data(urls.FINDER)["prefectures"]
     prefectures = sorted((p for p in places().values() if p.kind == "prefecture"), key=lambda p: p.code)
     assert listed == [p.name for p in prefectures]
+
+
+def test_page_gives_the_script_every_word_it_uses():
+    script = (ROOT / "content/javascripts/finder.js").read_text("utf-8")
+    used = set(re.findall(r'(?:say|fill)\("([a-z_]+)"', script))
+    used |= set(re.findall(r'"(geo_[a-z]+)"', script))
+    used |= {key for pair in re.findall(r'say\([\w.]+ \? "([a-z_]+)" : "([a-z_]+)"\)', script) for key in pair}
+    used |= {f"precision_{p}" for p in ("municipality", "facility", "prefecture")}
+    used |= {f"group_{r}{none}" for r in ("municipality", "prefecture", "nearby") for none in ("", "_none")}
+    given = finder.script_data(urls.FINDER)["words"]
+    assert used - set(given) == set()
+    assert set(given) - used == set()  # no word left over in the catalogue
+
+
+def test_script_spells_no_words_and_no_paths():
+    """Reader-facing text and site paths come from the page, so an edition reuses the script."""
+    for name in ("finder.js",):  # search.js: see the finder branch report (its header words are on every page)
+        script = (ROOT / "content/javascripts" / name).read_text("utf-8")
+        code = re.sub(r"/\*.*?\*/", "", script, flags=re.S)
+        code = re.sub(r"^\s*//.*$|\s//\s.*$", "", code, flags=re.M)
+        assert re.findall(r"[^\n]*[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e][^\n]*", code) == [], name
+        assert re.findall(r"[^\n]*(?:\.json[\"`']|programmes/|pagefind/)[^\n]*", code) == [], name
 
 
 # --- the 30 KB contract, for every municipality --------------------------------

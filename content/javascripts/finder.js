@@ -2,8 +2,10 @@
 // position → what the municipality takes part in, its service points, its prefecture's,
 // other service points nearby (whose operators decide who may use them), and the next
 // step any resident can take (the Hello Work office for their area).
-// Reads the static shards written by generator/finder.py and generator/postal.py
-// (their docstrings describe the formats). The query lives in the URL
+// Reads the static shards written by generator/outputs/finder.py and postal.py
+// (their docstrings describe the formats). Its words, the shards' paths and the names
+// it parses come from the page (script[data-finder-settings], written by outputs/finder.py
+// script_data()), so every edition runs this script with its own catalogue. The query lives in the URL
 // (?zip= / ?q= / ?lat=&lon=), so results can be bookmarked and the back button works.
 // All DOM is built with createElement/textContent: data never goes through innerHTML.
 "use strict";
@@ -19,24 +21,25 @@
   const SUGGESTIONS = 10;
   const NAME_BUCKETS = 64; // generator.finder.NAME_BUCKETS
   const EARTH_RADIUS_KM = 6371.0088;
-  // Index = prefecture code − 1; tests check this against the gazetteer. Needed before
-  // any fetch: "神奈川県綾瀬市" must be searched under 綾, not under 神.
-  const PREFECTURES = [
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
-    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
-    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-  ];
+  const settings = JSON.parse(document.querySelector("script[data-finder-settings]").textContent);
+  const { words, paths } = settings;
+  // Index = prefecture code − 1. Needed before any fetch: "神奈川県綾瀬市" must be
+  // searched under 綾, not under 神.
+  const PREFECTURES = settings.prefectures;
   // What may follow a query for it to name a municipality exactly: 綾瀬 → 綾瀬市, ayase → ayaseshi.
-  const KIND_SUFFIXES = new Set(["", "市", "町", "村", "区", "し", "ちょう", "まち", "むら", "そん", "く", "shi", "cho", "machi", "mura", "son", "ku"]);
-  const PRECISION = {
-    municipality: "市区町村役場の位置で表示（窓口の正確な所在地ではありません）",
-    facility: "窓口の所在地で表示",
-    prefecture: "都道府県庁のある市区町村の役所の位置で表示（窓口の正確な所在地ではありません）",
-  };
+  const KIND_SUFFIXES = new Set(settings.suffixes);
   const RELATIONS = ["municipality", "prefecture", "nearby"];
-  const LOAD_FAILED = "データを読み込めませんでした。通信状態を確かめて、もう一度お試しください。";
+
+  /** A catalogue entry with its {placeholders} filled: a list of strings and nodes (a value may be a list). */
+  function fill(key, values = {}) {
+    return words[key]
+      .split(/\{(\w+)\}/)
+      .flatMap((part, i) => (i % 2 ? values[part] : part))
+      .filter((part) => part !== "");
+  }
+  const say = (key, values) => fill(key, values).join("");
+  /** A path pattern from urls.py with its {key} filled. */
+  const pathOf = (pattern, key) => pattern.replace("{key}", key);
 
   const base = finder.dataset.base.replace(/\/?$/, "/"); // relative path to the site root ("..")
   const results = document.getElementById("finder-results");
@@ -61,10 +64,10 @@
 
   const shards = new Map(); // path → Promise of parsed JSON (null when absent)
 
-  /** A shard under finder/, fetched once; a failed fetch is forgotten so a retry refetches. */
+  /** A shard (its path relative to the page), fetched once; a failed fetch is forgotten so a retry refetches. */
   function shard(path) {
     if (!shards.has(path)) {
-      const loading = fetch(`${base}finder/${path}`).then((response) => {
+      const loading = fetch(path).then((response) => {
         if (response.status === 404) return null;
         if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
         return response.json();
@@ -113,16 +116,17 @@
   /**
    * The k items nearest to the origin, from tiled shards in `folder`: tiles are fetched
    * nearest-first until the k-th item found is closer than the next unfetched tile.
+   * `kind` names the shard's paths: paths[kind] (its index) and paths[`${kind}_tile`].
    */
-  async function nearest(folder, origin, k, itemsOf) {
-    const index = await requiredShard(`${folder}/index.json`);
+  async function nearest(kind, origin, k, itemsOf) {
+    const index = await requiredShard(paths[kind]);
     const tiles = index.tiles
       .map((tile) => ({ tile, distance: tileDistanceKm(origin, tile) }))
       .sort((a, b) => a.distance - b.distance);
     const found = [];
     for (const { tile, distance } of tiles) {
       if (found.length >= k && found[k - 1].distance <= distance) break;
-      for (const item of itemsOf(await requiredShard(`${folder}/${tile}.json`))) {
+      for (const item of itemsOf(await requiredShard(pathOf(paths[`${kind}_tile`], tile)))) {
         found.push({ ...item, distance: distanceKm(origin, item) });
       }
       found.sort((a, b) => a.distance - b.distance);
@@ -150,9 +154,10 @@
     if (!prefecture.integrated || !prefecture.office) return null;
     const [lat, lon, municipality] = prefecture.office;
     return {
-      name: `${prefecture.name}の一体的実施事業の窓口`, kind: "一体的実施事業の窓口", services: [], code: prefecture.code,
-      municipality, lat, lon, precision: "prefecture", page: prefecture.page, operators: [prefecture.name, "国（ハローワーク）"],
-      partners: [prefecture.code], city: "", note: "資料には実施団体名のみ記載があり、窓口の名称・所在地は記載がありません。",
+      name: say("prefecture_counter_name", { prefecture: prefecture.name }), kind: say("prefecture_counter_kind"), services: [],
+      code: prefecture.code, municipality, lat, lon, precision: "prefecture", page: prefecture.page,
+      operators: [prefecture.name, say("prefecture_counter_state")], partners: [prefecture.code], city: "",
+      note: say("prefecture_counter_note"),
     };
   }
 
@@ -162,10 +167,10 @@
    * others' points within NEARBY_KM.
    */
   async function groupedPoints(place, origin) {
-    const index = await requiredShard("points/index.json");
+    const index = await requiredShard(paths.points);
     const tiles = new Set(place.prefecture.tiles);
     for (const tile of index.tiles) if (tileDistanceKm(origin, tile) <= NEARBY_KM) tiles.add(tile);
-    const loaded = await Promise.all([...tiles].map((tile) => requiredShard(`points/${tile}.json`)));
+    const loaded = await Promise.all([...tiles].map((tile) => requiredShard(pathOf(paths.points_tile, tile))));
     const points = [...loaded.flatMap(servicePoints), prefectureCounter(place.prefecture)].filter(Boolean);
     const groups = Object.fromEntries(RELATIONS.map((relation) => [relation, []]));
     for (const point of points) {
@@ -185,20 +190,17 @@
 
   /** "〒２５２－１１９２" → "2521192", or a FinderError saying what is wrong. */
   function parseZip(raw) {
-    const text = raw.normalize("NFKC").replace(/[〒\s\-‐‑‒–—―−ー]/g, "");
-    if (!text) throw new FinderError("zip", "郵便番号を入力してください。");
-    if (!/^[0-9]+$/.test(text)) {
-      throw new FinderError("zip", "郵便番号は7桁の数字で入力してください（数字とハイフン以外の文字が含まれています）。");
-    }
-    if (text.length !== 7) {
-      throw new FinderError("zip", `郵便番号は7桁の数字で入力してください（入力されたのは${text.length}桁です）。`);
-    }
+    // 〒, spaces, hyphens, dashes and the long-vowel mark (ー) people type for a hyphen
+    const text = raw.normalize("NFKC").replace(/[\u3012\s\-‐‑‒–—―−\u30FC]/g, "");
+    if (!text) throw new FinderError("zip", say("zip_empty"));
+    if (!/^[0-9]+$/.test(text)) throw new FinderError("zip", say("zip_not_digits"));
+    if (text.length !== 7) throw new FinderError("zip", say("zip_length", { digits: text.length }));
     return text;
   }
 
   /** The municipality code of a postal code, from "first-last" runs of last-four digits. */
   async function municipalityOfZip(zip) {
-    const entries = await shard(`postal/${zip.slice(0, 3)}.json`);
+    const entries = await shard(pathOf(paths.postal, zip.slice(0, 3)));
     const wanted = Number(zip.slice(3));
     for (const [code, runs] of Object.entries(entries || {})) {
       for (const run of runs.split(" ")) {
@@ -206,7 +208,7 @@
         if (first <= wanted && wanted <= last) return code;
       }
     }
-    throw new FinderError("zip", "その郵便番号は見つかりませんでした。番号を確かめてください。");
+    throw new FinderError("zip", say("zip_unknown"));
   }
 
   // --- municipality names -------------------------------------------------------
@@ -228,13 +230,16 @@
       }
       return { text, prefectureCode, script: "romaji" };
     }
-    if (/^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u.test(text)) {
+    if (/^[\p{Script=Hiragana}\p{Script=Katakana}\u30FC]+$/u.test(text)) {
       const katakana = /\p{Script=Katakana}/u.test(text);
       text = text.replace(/[\u30A1-\u30F6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
       return { text, prefectureCode, script: katakana ? "katakana" : "kana" };
     }
-    return { text: text.replaceAll("ヶ", "ケ"), prefectureCode, script: "kanji" };
+    return { text: foldSmallKe(text), prefectureCode, script: "kanji" };
   }
+
+  /** ヶ as ケ (霞ヶ関, 霞ケ浦: names spell it both ways). */
+  const foldSmallKe = (text) => text.replaceAll("\u30F6", "\u30B1");
 
   /** generator.finder.name_bucket */
   function nameBucket(character) {
@@ -249,12 +254,12 @@
   /** Municipalities whose name, kana or romaji starts with the query; exact ones first. */
   async function matchNames(query) {
     if (!query.text) return [];
-    const entries = (await shard(`names/${nameBucket(String.fromCodePoint(query.text.codePointAt(0)))}.json`)) || [];
+    const entries = (await shard(pathOf(paths.names, nameBucket(String.fromCodePoint(query.text.codePointAt(0)))))) || [];
     const found = new Map(); // code → match (a name can be in a shard under two keys)
     for (const entry of entries) {
       const code = entry.slice(0, 6);
       const [name, key = name] = entry.slice(6).split(" ");
-      const folded = key.replaceAll("ヶ", "ケ");
+      const folded = foldSmallKe(key);
       if (!folded.startsWith(query.text) || (query.prefectureCode && !code.startsWith(query.prefectureCode))) continue;
       const exact = KIND_SUFFIXES.has(folded.slice(query.text.length));
       if (!found.has(code) || exact) found.set(code, { code, name, key, exact });
@@ -266,11 +271,11 @@
   async function resolveName(raw) {
     const query = parseName(raw);
     if (!query.text) {
-      throw new FinderError("name", query.prefectureCode ? "都道府県名だけでは探せません。市区町村名も入力してください。" : "市区町村名を入力してください。");
+      throw new FinderError("name", say(query.prefectureCode ? "name_prefecture_only" : "name_empty"));
     }
     const matches = await matchNames(query);
     if (!matches.length) {
-      throw new FinderError("name", `「${raw.trim()}」に一致する市区町村は見つかりませんでした。表記を確かめるか、郵便番号で探してください。`);
+      throw new FinderError("name", say("name_unknown", { query: raw.trim() }));
     }
     const exact = matches.filter((match) => match.exact);
     if (exact.length === 1) return { code: exact[0].code };
@@ -299,7 +304,7 @@
 
   /** The profile of a municipality with its prefecture (and its city when it is a ward). */
   async function profile(code) {
-    const data = await shard(`profiles/${code.slice(0, 2)}.json`);
+    const data = await shard(pathOf(paths.profiles, code.slice(0, 2)));
     const entry = data && data.municipalities[code];
     if (!entry) return null;
     const [name, lat, lon, extras = {}] = entry;
@@ -317,19 +322,19 @@
     if (params.has("zip")) {
       const zip = parseZip(params.get("zip"));
       const place = await profile(await municipalityOfZip(zip));
-      if (!place) throw new FinderError("zip", "この郵便番号の市区町村の情報がありません。市区町村名で探してください。");
+      if (!place) throw new FinderError("zip", say("zip_no_profile"));
       return { place, zip, groups: await groupedPoints(place, place) };
     }
     if (params.has("q")) {
       const resolved = await resolveName(params.get("q"));
       if (resolved.candidates) return resolved;
       const place = await profile(resolved.code);
-      if (!place) throw new FinderError("name", "この市区町村の情報がありません。");
+      if (!place) throw new FinderError("name", say("name_no_profile"));
       return { place, groups: await groupedPoints(place, place) };
     }
     const origin = { lat: Number(params.get("lat")), lon: Number(params.get("lon")) };
     if (!params.get("lat") || !params.get("lon") || !(Math.abs(origin.lat) <= 90) || !(Math.abs(origin.lon) <= 180)) {
-      throw new FinderError("geo", "位置の指定（lat, lon）が正しくありません。");
+      throw new FinderError("geo", say("geo_invalid"));
     }
     const [hall] = await nearest("places", origin, 1, townHalls);
     const place = await profile(hall.code);
@@ -351,20 +356,23 @@
   const link = (path, text) => element("a", { href: base + path }, text);
 
   /** "a、b、c" from nodes. */
-  const joined = (nodes) => nodes.flatMap((node, i) => (i ? ["、", node] : [node]));
+  const joined = (nodes) => nodes.flatMap((node, i) => (i ? [say("list_separator"), node] : [node]));
 
   /** What one municipality or prefecture takes part in, as list items. */
   function programmeList(name, extras) {
     const items = [];
     if (extras.agreement) {
-      const when = extras.agreement === true ? "締結済み（締結日は資料に記載がありません）" : `${extras.agreement}に締結`;
-      items.push(element("li", {}, link("programmes/agreement/", "雇用対策協定"), `: ${when}`));
+      const programme = element("a", { href: paths.agreement }, say("agreement"));
+      const when = extras.agreement === true ? fill("agreement_undated", { programme }) : fill("agreement_dated", { programme, date: extras.agreement });
+      items.push(element("li", {}, ...when));
     }
-    if (extras.integrated) items.push(element("li", {}, link("programmes/integrated/", "一体的実施事業"), ": 実施しています"));
-    if (extras.points) items.push(element("li", {}, "窓口: ", ...joined(extras.points.map(([point, page]) => link(page, point)))));
-    if (extras.cases) items.push(element("li", {}, "事例: ", ...joined(extras.cases.map(([title, page]) => link(page, title)))));
-    if (!items.length) items.push(element("li", {}, "資料に記載のある取り組みはありません"));
-    if (extras.page) items.push(element("li", {}, link(extras.page, `${name}のページ`)));
+    if (extras.integrated) {
+      items.push(element("li", {}, ...fill("integrated_taking_part", { programme: element("a", { href: paths.integrated }, say("integrated")) })));
+    }
+    if (extras.points) items.push(element("li", {}, ...fill("programme_points", { points: joined(extras.points.map(([point, page]) => link(page, point))) })));
+    if (extras.cases) items.push(element("li", {}, ...fill("programme_cases", { cases: joined(extras.cases.map(([title, page]) => link(page, title))) })));
+    if (!items.length) items.push(element("li", {}, say("programme_none")));
+    if (extras.page) items.push(element("li", {}, link(extras.page, say("place_page", { name }))));
     return element("ul", {}, ...items);
   }
 
@@ -372,55 +380,64 @@
     const { place } = answer;
     const card = element("section", { class: "epd-finder-card", "data-code": place.code, "aria-labelledby": "finder-place" });
     card.append(
-      element("h2", { id: "finder-place" }, "あなたの市区町村"),
-      element("p", { class: "epd-finder-place" }, element("strong", {}, place.full), answer.zip ? `（〒${answer.zip.slice(0, 3)}-${answer.zip.slice(3)}）` : null),
+      element("h2", { id: "finder-place" }, say("your_place")),
+      element(
+        "p",
+        { class: "epd-finder-place" },
+        element("strong", {}, place.full),
+        answer.zip ? say("zip_shown", { first: answer.zip.slice(0, 3), last: answer.zip.slice(3) }) : null,
+      ),
     );
     if (answer.fromDevice) {
       card.append(
-        element("p", { class: "epd-note" }, `現在地に最も近い市区町村役場（約${answer.hallDistance.toFixed(1)} km）から推定しました。境界の近くでは実際の市区町村と異なることがあります。`),
+        element("p", { class: "epd-note" }, say("from_device", { km: answer.hallDistance.toFixed(1) })),
       );
     }
-    card.append(element("h3", {}, `${place.name}の取り組み`), programmeList(place.name, place.extras));
+    card.append(element("h3", {}, say("programmes_of", { name: place.name })), programmeList(place.name, place.extras));
     const takesPart = (extras) => extras.agreement || extras.integrated || extras.points || extras.cases;
     if (!takesPart(place.extras) && !(place.parent && takesPart(place.parent.extras)) && takesPart(place.prefecture)) {
       card.append(
         element(
           "p",
           { class: "epd-finder-plain", "data-no-programme": "true" },
-          `資料には${place.name}の取り組みの記載はありませんが、${place.prefecture.name}が下の取り組みに参加しています。`,
+          say("prefecture_takes_part", { name: place.name, prefecture: place.prefecture.name }),
         ),
       );
     }
-    if (place.parent) card.append(element("h3", {}, `${place.parent.name}（政令指定都市）の取り組み`), programmeList(place.parent.name, place.parent.extras));
-    card.append(element("h3", {}, `${place.prefecture.name}の取り組み`), programmeList(place.prefecture.name, place.prefecture));
+    if (place.parent) {
+      card.append(element("h3", {}, say("programmes_of_city", { name: place.parent.name })), programmeList(place.parent.name, place.parent.extras));
+    }
+    card.append(element("h3", {}, say("programmes_of", { name: place.prefecture.name })), programmeList(place.prefecture.name, place.prefecture));
     return card;
   }
 
   function pointItem(point, place) {
     const km = point.distance.toFixed(1);
     const at = `${point.lat},${point.lon}`;
-    const external = (href, text) => element("a", { href, rel: "noopener", target: "_blank", title: "新しいタブで開きます" }, text);
+    const external = (href, text) => element("a", { href, rel: "noopener", target: "_blank", title: say("new_tab") }, text);
+    const operators = point.operators.join(say("operator_separator"));
     const elsewhere = point.code.slice(0, 2) !== place.code.slice(0, 2) ? prefectureName(point.code) : null;
     return element(
       "li",
       { "data-code": point.code, "data-distance-km": km, "data-relation": point.relation, "data-other-prefecture": elsewhere },
       element("h4", {}, link(point.page, point.name)),
-      element("p", {}, `${point.kind}・${point.municipality}・約 ${km} km`),
-      elsewhere ? element("p", { class: "epd-finder-border" }, `${elsewhere}の窓口です（${place.prefecture.name}の外にあります）。`) : null,
+      element("p", {}, say("point_line", { kind: point.kind, municipality: point.municipality, km })),
+      elsewhere ? element("p", { class: "epd-finder-border" }, say("other_prefecture", { prefecture: elsewhere, home: place.prefecture.name })) : null,
       point.relation === "nearby"
-        ? element("p", { class: "epd-finder-operator" }, `運営: ${point.operators.join("・")}。利用できる方（住民に限るかなど）は運営する団体が決めています。`)
-        : element("p", {}, `運営: ${point.operators.join("・")}`),
-      element("p", { class: "epd-note" }, [PRECISION[point.precision], point.note].filter(Boolean).join(" ")),
+        ? element("p", { class: "epd-finder-operator" }, say("operators_nearby", { operators }))
+        : element("p", {}, say("operators", { operators })),
+      element("p", { class: "epd-note" }, [say(`precision_${point.precision}`), point.note].filter(Boolean).join(" ")),
       point.services.length ? element("ul", {}, ...point.services.map((service) => element("li", {}, service))) : null,
       element(
         "p",
         { class: "epd-finder-routes" },
-        "経路・地図: ",
-        ...joined([
-          external(`https://maps.gsi.go.jp/#15/${point.lat}/${point.lon}/`, "地理院地図"),
-          external(`https://www.google.com/maps/dir/?api=1&destination=${at}`, "Google マップ"),
-          external(`https://www.openstreetmap.org/directions?to=${at}`, "OpenStreetMap"),
-        ]),
+        ...fill("routes", {
+          links: joined([
+            external(`https://maps.gsi.go.jp/#15/${point.lat}/${point.lon}/`, say("route_gsi")),
+            external(`https://www.google.com/maps/dir/?api=1&destination=${at}`, say("route_google")),
+            external(`https://www.openstreetmap.org/directions?to=${at}`, say("route_osm")),
+          ]),
+        }),
       ),
     );
   }
@@ -428,35 +445,26 @@
   /** The three groups of service points, each with a heading, and a plain sentence when empty. */
   function pointList(answer) {
     const { place, groups } = answer;
-    const from = answer.fromDevice ? "現在地" : `${place.full}の役所・役場の位置`;
-    const own = place.parent ? `${place.name}・${place.parent.name}` : place.name;
-    const headings = {
-      municipality: [`${own}の窓口`, `資料に記載のある${own}の窓口（${own}が運営するもの・${own}と連携するもの）はありません。`],
-      prefecture: [
-        `${place.prefecture.name}の窓口`,
-        `資料に記載のある${place.prefecture.name}の窓口（${place.prefecture.name}が運営するもの・${place.prefecture.name}と連携するもの）はありません。`,
-      ],
-      nearby: [
-        `近くのほかの窓口（${NEARBY_KM} km 以内）`,
-        `${from}から ${NEARBY_KM} km 以内に、資料に記載のあるほかの窓口はありません。遠くの窓口は、ほかの団体が主にその住民のために運営しているため載せていません。`,
-      ],
+    const origin = answer.fromDevice ? say("origin_device") : say("origin_town_hall", { place: place.full });
+    const values = {
+      own: place.parent ? say("own_with_city", { name: place.name, city: place.parent.name }) : place.name,
+      prefecture: place.prefecture.name,
+      km: NEARBY_KM,
+      origin,
     };
     const section = element(
       "section",
       { class: "epd-finder-nearest", "aria-labelledby": "finder-nearest" },
-      element("h2", { id: "finder-nearest" }, "窓口"),
-      element("p", {}, `距離は${from}からの直線距離です。`),
+      element("h2", { id: "finder-nearest" }, say("points_heading")),
+      element("p", {}, say("distance_from", { origin })),
     );
     for (const relation of RELATIONS) {
-      const [heading, none] = headings[relation];
-      section.append(element("h3", { "data-group": relation }, heading));
-      if (relation === "nearby" && groups.nearby.length) {
-        section.append(element("p", {}, "ほかの市区町村・都道府県が運営する窓口です。利用できる方は運営する団体が決めています。"));
-      }
+      section.append(element("h3", { "data-group": relation }, say(`group_${relation}`, values)));
+      if (relation === "nearby" && groups.nearby.length) section.append(element("p", {}, say("group_nearby_note")));
       section.append(
         groups[relation].length
           ? element("ol", { class: "epd-finder-points", "data-group": relation }, ...groups[relation].map((point) => pointItem(point, place)))
-          : element("p", { class: "epd-finder-none", "data-group": relation }, none),
+          : element("p", { class: "epd-finder-none", "data-group": relation }, say(`group_${relation}_none`, values)),
       );
     }
     return section;
@@ -469,11 +477,7 @@
     named.replaceChildren();
     named.hidden = !offices.length;
     if (offices.length) {
-      named.append(
-        `資料で${place.name}の取り組みに名前のあるハローワーク: `,
-        ...joined(offices.map(([name, page]) => link(page, name))),
-        "。担当する地域は下の所在案内で確かめてください。",
-      );
+      named.append(...fill("named_offices", { name: place.name, offices: joined(offices.map(([name, page]) => link(page, name))) }));
     }
     nextStepsSection.hidden = false;
     return nextStepsSection;
@@ -483,8 +487,8 @@
     return element(
       "section",
       { class: "epd-finder-card" },
-      element("h2", {}, "候補が複数あります"),
-      element("p", {}, "お住まいの市区町村を選んでください。"),
+      element("h2", {}, say("candidates_title")),
+      element("p", {}, say("candidates_prompt")),
       element(
         "ul",
         {},
@@ -532,7 +536,7 @@
       return;
     }
     results.setAttribute("aria-busy", "true");
-    results.replaceChildren(element("p", { class: "epd-finder-status" }, "検索しています…"));
+    results.replaceChildren(element("p", { class: "epd-finder-status" }, say("searching")));
     try {
       const answer = await lookup(params);
       if (ticket !== latest) return;
@@ -543,7 +547,7 @@
       if (ticket !== latest) return;
       if (!(error instanceof FinderError)) console.warn("finder:", error);
       results.replaceChildren();
-      showError(error.field || fieldOf(params), error instanceof FinderError ? error.message : LOAD_FAILED, focusOnError);
+      showError(error.field || fieldOf(params), error instanceof FinderError ? error.message : say("load_failed"), focusOnError);
     } finally {
       if (ticket === latest) results.setAttribute("aria-busy", "false");
     }
@@ -571,30 +575,26 @@
     clearErrors();
     const value = inputs.name.value.trim();
     if (value) go({ q: value });
-    else showError("name", "市区町村名を入力してください。", true);
+    else showError("name", say("name_empty"), true);
   });
 
   inputs.name.addEventListener("input", suggest);
 
-  const GEO_MESSAGES = {
-    1: "位置情報の利用が許可されませんでした。郵便番号か市区町村名で探してください。",
-    2: "現在地を取得できませんでした。郵便番号か市区町村名で探してください。",
-    3: "現在地の取得に時間がかかりすぎました。もう一度お試しいただくか、郵便番号か市区町村名で探してください。",
-  };
+  const GEO_MESSAGES = { 1: "geo_denied", 2: "geo_unavailable", 3: "geo_timeout" }; // GeolocationPositionError codes
 
   // The position is asked for only here, after the button is pressed.
   document.getElementById("geo-button").addEventListener("click", () => {
     clearErrors();
     if (!navigator.geolocation) {
-      showError("geo", "このブラウザでは現在地を使えません。郵便番号か市区町村名で探してください。");
+      showError("geo", say("geo_unsupported"));
       return;
     }
-    results.replaceChildren(element("p", { class: "epd-finder-status" }, "現在地を取得しています…"));
+    results.replaceChildren(element("p", { class: "epd-finder-status" }, say("locating")));
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => go({ lat: coords.latitude.toFixed(4), lon: coords.longitude.toFixed(4) }),
       (failure) => {
         results.replaceChildren();
-        showError("geo", GEO_MESSAGES[failure.code] || GEO_MESSAGES[2]);
+        showError("geo", say(GEO_MESSAGES[failure.code] || GEO_MESSAGES[2]));
       },
       { timeout: 20000, maximumAge: 60000 },
     );

@@ -33,10 +33,32 @@ from functools import cache
 
 from .. import urls
 from ..directory import Directory, ServicePoint
+from ..editions import JAPANESE, Edition
 from ..formats import both_dates, to_json
 from ..gazetteer import Place, places, prefectural_office
+from ..words import catalogue, words
 
 NAME_BUCKETS = 64
+# What may follow a name query for it to name a municipality exactly (綾瀬 → 綾瀬市, ayase → ayaseshi).
+NAME_SUFFIXES = (
+    "",
+    "市",
+    "町",
+    "村",
+    "区",
+    "し",
+    "ちょう",
+    "まち",
+    "むら",
+    "そん",
+    "く",
+    "shi",
+    "cho",
+    "machi",
+    "mura",
+    "son",
+    "ku",
+)
 
 
 def name_bucket(character: str) -> str:
@@ -159,8 +181,8 @@ def _operators(point: ServicePoint) -> list[str]:
     if point.facility and point.facility.operators:
         return list(point.facility.operators)
     if point.kind == "ハローワーク":
-        return ["国（労働局・ハローワーク）"]
-    return [point.place.full_name, "国（ハローワーク）"]
+        return [words("finder.operator_state_office")]
+    return [point.place.full_name, words("finder.operator_state")]
 
 
 def _extras(
@@ -242,6 +264,36 @@ def place_tiles() -> dict[str, bytes]:
     files = {urls.FINDER_PLACES_INDEX: to_json({"tiles": sorted(tiles)}, compact=True)}
     files.update({urls.finder_places(tile): to_json(entries, compact=True) for tile, entries in sorted(tiles.items())})
     return files
+
+
+def script_data(page: str, edition: Edition = JAPANESE) -> dict:
+    """What the finder page gives javascripts/finder.js: its words (the `finder_script`
+    area of the page's catalogue), the shards' paths relative to the page ({key} marks
+    a shard's name), and the names it parses before fetching anything."""
+    entries = catalogue(edition.id)
+    area = "finder_script."
+    page = urls.in_edition(page, edition.folder)
+    prefectures = sorted((p for p in places().values() if p.kind == "prefecture"), key=lambda p: p.code)
+
+    def path(to: str) -> str:
+        return urls.href(page, to)
+
+    return {
+        "words": {key[len(area) :]: entries(key) for key in entries.source if key.startswith(area)},
+        "paths": {
+            "names": path(urls.finder_names("{key}")),
+            "profiles": path(urls.finder_profiles("{key}")),
+            "points": path(urls.FINDER_POINTS_INDEX),
+            "points_tile": path(urls.finder_points("{key}")),
+            "places": path(urls.FINDER_PLACES_INDEX),
+            "places_tile": path(urls.finder_places("{key}")),
+            "postal": path(urls.postal_shard("{key}")),
+            "agreement": path(urls.in_edition(urls.programme("agreement"), edition.folder)),
+            "integrated": path(urls.in_edition(urls.programme("integrated"), edition.folder)),
+        },
+        "prefectures": [p.name for p in prefectures],
+        "suffixes": list(NAME_SUFFIXES),
+    }
 
 
 def render(directory: Directory) -> dict[str, bytes]:

