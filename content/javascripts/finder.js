@@ -41,7 +41,9 @@
   /** A path pattern from urls.py with its {key} filled. */
   const pathOf = (pattern, key) => pattern.replace("{key}", key);
 
-  const base = finder.dataset.base.replace(/\/?$/, "/"); // relative path to the site root ("..")
+  // page links in the shards are site-relative; an edition links to its own page where it has one
+  const rootOf = (path) =>
+    settings.edition_folders.some((folder) => path.startsWith(folder)) ? settings.edition_root : settings.site_root;
   const results = document.getElementById("finder-results");
   const inputs = { zip: document.getElementById("zip-input"), name: document.getElementById("name-input") };
   const errors = {
@@ -353,7 +355,7 @@
     return node;
   }
 
-  const link = (path, text) => element("a", { href: base + path }, text);
+  const link = (path, text) => element("a", { href: rootOf(path) + path }, text);
 
   /** "a、b、c" from nodes. */
   const joined = (nodes) => nodes.flatMap((node, i) => (i ? [say("list_separator"), node] : [node]));

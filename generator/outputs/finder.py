@@ -291,6 +291,10 @@ def script_data(page: str, edition: Edition = JAPANESE) -> dict:
             "agreement": path(urls.in_edition(urls.programme("agreement"), edition.folder)),
             "integrated": path(urls.in_edition(urls.programme("integrated"), edition.folder)),
         },
+        # page links in the shards are site-relative: those the edition has go to its own pages
+        "site_root": urls.href(page, urls.HOME),
+        "edition_root": path(urls.in_edition(urls.HOME, edition.folder)),
+        "edition_folders": list(urls.EDITION_FOLDERS),
         "prefectures": [p.name for p in prefectures],
         "suffixes": list(NAME_SUFFIXES),
     }
