@@ -58,7 +58,7 @@ def page_dates(directory: Directory) -> dict[str, dt.date]:
             agreements.get(code),
             integrated.get(code),
             *(facility_date(f) for f in profile.facilities),
-            *(cases[i] for i in profile.case_ids),
+            *(cases[c.record.id] for c in profile.cases),
         )
     for prefecture in directory.prefectures:
         code = prefecture.place.prefecture_code
