@@ -140,7 +140,9 @@ def enrich(data: Dataset, built_on: dt.date) -> Directory:
     )
 
 
-def _totals(data: Dataset, agreements, integrated) -> dict[tuple[str, str], Total]:
+def _totals(
+    data: Dataset, agreements: tuple[AgreementEntry, ...], integrated: tuple[IntegratedEntry, ...]
+) -> dict[tuple[str, str], Total]:
     """Each printed figure that counts a list, next to the records of that list."""
     lists = {"agreements": (agreements, data.agreements), "integrated_entities": (integrated, data.integrated)}
     totals = {}
@@ -173,7 +175,7 @@ def _of_kind(place_kind: str, wanted: str) -> bool:
     return wanted in ("", place_kind)
 
 
-def _dates(record, file: r.Sourced) -> dict:
+def _dates(record: r.Agreement | r.IntegratedEntity, file: r.Sourced) -> dict:
     """A list entry's as-of and check date: its own, else the file's (a file-wide
     check does not cover an entry with facts of its own date)."""
     if record.as_of is not None:

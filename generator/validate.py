@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import records as r
 from .codes import check_digit_ok
+from .errors import DataError
 from .load import Document, Path_, RawData
 
 T = TypeVar("T")
@@ -31,7 +32,7 @@ class Located(Generic[T]):
     document: Document
     location: Path_
 
-    def error(self, field: str | None, message: str):
+    def error(self, field: str | None, message: str) -> DataError:
         location = self.location + ((field,) if field else ())
         return self.document.error(location, message)
 

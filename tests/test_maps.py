@@ -161,14 +161,15 @@ def test_names_from_data_are_embedded_inert(directory):
     facility = next(s for s in directory.service_points if s.facility is not None)
     evil_point = dataclasses.replace(facility, name=EVIL[1])
     poisoned = lambda points: tuple(evil_point if s is facility else s for s in points)  # noqa: E731
-    profile = directory.prefecture_profiles[facility.place.prefecture_code]
+    code = facility.place.prefecture_code
+    profile = directory.prefecture_profiles[code]
     evil = dataclasses.replace(
         directory,
         cases=(evil_case, *directory.cases[1:]),
         service_points=poisoned(directory.service_points),
         prefecture_profiles={
             **directory.prefecture_profiles,
-            profile.place.prefecture_code: dataclasses.replace(profile, service_points=poisoned(profile.service_points)),
+            code: dataclasses.replace(profile, service_points=poisoned(profile.service_points)),
         },
     )
     case_page = maps.case_map(evil)
