@@ -99,6 +99,7 @@ class CaseEntry:
     facilities: tuple[FacilityEntry, ...]
     source: Citation
     region: r.Term | None  # None when the prefecture has no region
+    programmes: tuple[r.Programme, ...] = ()
     challenges: tuple[r.Term, ...] = ()
     target_groups: tuple[r.Term, ...] = ()
     similar: tuple[SimilarCase, ...] = ()

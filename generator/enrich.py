@@ -212,6 +212,7 @@ def _cases(
 ) -> tuple[CaseEntry, ...]:
     by_id = {f.record.id: f for f in facilities}
     challenges, targets = terms(data.vocabularies.challenges), terms(data.vocabularies.target_groups)
+    programmes = {p.record.id: p.record for p in data.programmes}
     entries = []
     for located in data.case_studies:
         record = located.record
@@ -239,6 +240,7 @@ def _cases(
                 facilities=tuple(by_id[i] for i in record.facility_ids),
                 source=slides[record.source],
                 region=regions.get(record.prefecture_code),
+                programmes=tuple(programmes[i] for i in record.programmes),
                 challenges=tuple(challenges[i] for i in record.challenges),
                 target_groups=tuple(targets[i] for i in record.target_groups),
             )

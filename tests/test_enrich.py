@@ -165,3 +165,5 @@ def test_case_entries_carry_their_terms():
     labels = {t.id: t.label for t in directory().vocabularies.challenges}
     assert [t.label for t in ayase.challenges] == [labels[i] for i in ayase.record.challenges]
     assert ayase.region is not None and ayase.region.label == "関東"
+    assert [p.id for p in ayase.programmes] == list(ayase.record.programmes)
+    assert all(p in directory().programmes for p in ayase.programmes)

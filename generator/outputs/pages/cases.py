@@ -17,7 +17,6 @@ def case_page(directory: Directory, case_id: str) -> str:
         r=case.record,
         headline=[f for f in case.record.results if f.metric],
         acting_partners=[p for p in case.record.partners if p.actions],
-        programmes={p.id: p for p in directory.programmes},
         jsonld=jsonld.script(jsonld.case_graph(directory, case)),
     )
 
@@ -70,5 +69,4 @@ def case_comparison(directory: Directory) -> str:
         page=urls.CASE_COMPARISON,
         rows=rows,
         metrics=metrics,
-        programme_names={p.id: p.name for p in directory.programmes},
     )

@@ -101,13 +101,13 @@ def case_graph(directory: Directory, case: CaseEntry) -> list[dict]:
     graph = [
         {
             "@type": "GovernmentService",
-            "name": f"{directory.programme(programme_id).name}：{record.title}",
-            "serviceType": directory.programme(programme_id).name,
+            "name": f"{programme.name}：{record.title}",
+            "serviceType": programme.name,
             "provider": local or partners,
             "serviceOperator": partners,
             "areaServed": areas,
         }
-        for programme_id in record.programmes
+        for programme in case.programmes
     ]
     for entry in case.facilities:
         graph += facility_nodes(directory, entry)
