@@ -188,7 +188,7 @@ def synthetic_data(target: Path, service_points: int = 5000, cases: int = 100) -
             {
                 "id": f"bench-{index:05d}",
                 "name": f"{place.name}合成窓口{index}",
-                "kind": rng.choice(["ふるさとハローワーク", "一体的実施施設", "地方版ハローワーク"]),
+                "kind": rng.choice(["furusato-hello-work", "integrated-facility", "local-hello-work"]),
                 "code": place.code,
                 "programme": "furusato",
                 "services": ["職業相談・職業紹介"],

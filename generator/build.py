@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,7 +151,7 @@ def _index(paths: Paths, site_dir: Path, report: Report) -> None:
 
 
 @contextlib.contextmanager
-def _build_lock(paths: Paths, wait_seconds: float):
+def _build_lock(paths: Paths, wait_seconds: float) -> Iterator[None]:
     def tell(holder: str) -> None:
         print(
             f"別のビルド（{holder}）が実行中です。終わるのを待っています（最大 {wait_seconds:.0f} 秒）…",

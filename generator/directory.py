@@ -1,19 +1,18 @@
 """The enriched directory: what the render stage reads.
 
 Records from data/ joined with the official code table and with each other
-(municipality → programmes, facilities, cases). Built by enrich.py only.
+(municipality and prefecture → agreements, facilities, cases …), vocabulary ids
+resolved to their terms. Built by enrich.py only: entries hold what they refer
+to, so render never looks an id up again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import get_args
 
 from . import records as r
 from .gazetteer import Place
-
-REGIONS: tuple[str, ...] = get_args(r.Region)  # display order of the eight regions
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class AgreementEntry:
 @dataclass(frozen=True)
 class IntegratedEntry:
     place: Place
-    region: str
+    region: r.Term  # a block of vocabularies.yaml integrated_regions
     seed_spelling: str | None
     note: str | None
     source: Citation
@@ -63,6 +62,7 @@ class FacilityEntry:
     record: r.Facility
     place: Place
     source: Citation
+    kind: r.Term  # the record's kind with its label
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class ServicePoint:
 
     id: str
     name: str
-    kind: str
+    kind: r.Term  # a facility kind, or the integrated counter's
     place: Place
     services: tuple[str, ...]
     precision: str
@@ -98,7 +98,10 @@ class CaseEntry:
     places: tuple[Place, ...]
     facilities: tuple[FacilityEntry, ...]
     source: Citation
-    region: str
+    region: r.Term | None  # None when the prefecture has no region
+    programmes: tuple[r.Programme, ...] = ()
+    challenges: tuple[r.Term, ...] = ()
+    target_groups: tuple[r.Term, ...] = ()
     similar: tuple[SimilarCase, ...] = ()
 
     @property
@@ -118,7 +121,7 @@ class CaseEntry:
 @dataclass(frozen=True)
 class PrefectureEntry:
     place: Place
-    region: str
+    region: r.Term
     job_offer_ratios: dict[str, float]
 
 
@@ -155,7 +158,37 @@ class MunicipalityProfile:
     agreement: AgreementEntry | None = None
     integrated: IntegratedEntry | None = None
     facilities: tuple[FacilityEntry, ...] = ()
-    case_ids: tuple[str, ...] = ()
+    cases: tuple[CaseEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class PrefectureProfile:
+    """Everything the directory lists in one prefecture: the prefecture's own entries and its municipalities'."""
+
+    prefecture: PrefectureEntry
+    agreements: tuple[AgreementEntry, ...] = ()  # in code order: the prefecture's own first
+    integrated: tuple[IntegratedEntry, ...] = ()  # likewise
+    facilities: tuple[FacilityEntry, ...] = ()
+    service_points: tuple[ServicePoint, ...] = ()
+    cases: tuple[CaseEntry, ...] = ()
+
+    @property
+    def place(self) -> Place:
+        return self.prefecture.place
+
+    @property
+    def agreement(self) -> AgreementEntry | None:
+        """The prefecture's own agreement."""
+        return next((a for a in self.agreements if a.place.kind == "prefecture"), None)
+
+    @property
+    def integrated_entry(self) -> IntegratedEntry | None:
+        """The prefecture's own integrated implementation."""
+        return next((e for e in self.integrated if e.place.kind == "prefecture"), None)
+
+    @property
+    def municipal_agreements(self) -> tuple[AgreementEntry, ...]:
+        return tuple(a for a in self.agreements if a.place.kind != "prefecture")
 
 
 @dataclass(frozen=True)
@@ -164,6 +197,8 @@ class Directory:
     documents: tuple[r.SourceDocument, ...]
     slides: dict[str, Citation]  # every citable id: documents and their slides
     vocabularies: r.VocabulariesFile
+    regions: tuple[r.Term, ...]  # the eight regions in display order
+    integrated_regions: tuple[r.Term, ...]  # the deck's blocks in display order
     months: tuple[str, ...]
     ratio_source: Citation
     ratio_as_of: dt.date
@@ -178,6 +213,7 @@ class Directory:
     service_points: tuple[ServicePoint, ...]
     links: tuple[r.Link, ...] = ()
     municipalities: dict[str, MunicipalityProfile] = field(default_factory=dict)
+    prefecture_profiles: dict[str, PrefectureProfile] = field(default_factory=dict)  # by prefecture code
     totals: dict[tuple[str, str], Total] = field(default_factory=dict)  # by (programme id, figure label)
 
     def total(self, programme_id: str, label: str) -> Total | None:
@@ -194,7 +230,4 @@ class Directory:
         return next(c for c in self.cases if c.record.id == case_id)
 
     def prefecture(self, prefecture_code: str) -> PrefectureEntry:
-        return next(p for p in self.prefectures if p.place.prefecture_code == prefecture_code)
-
-    def term(self, group: str, term_id: str) -> str:
-        return next(t.label for t in getattr(self.vocabularies, group) if t.id == term_id)
+        return self.prefecture_profiles[prefecture_code].prefecture

@@ -6,6 +6,7 @@ says; faults stop the build with the record's file and line.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from itertools import combinations
 
@@ -19,6 +20,7 @@ from .directory import (
     IntegratedEntry,
     MunicipalityProfile,
     PrefectureEntry,
+    PrefectureProfile,
     ServicePoint,
     SimilarCase,
     Total,
@@ -26,6 +28,7 @@ from .directory import (
 )
 from .gazetteer import Place, local_government, places, prefecture_place
 from .validate import Dataset, Located
+from .words import words
 
 SIMILAR_CASES = 3
 
@@ -60,8 +63,14 @@ def citations(sources: r.SourcesFile) -> dict[str, Citation]:
     return found
 
 
-def enrich(data: Dataset, built_on) -> Directory:
+def terms(group: list[r.Term]) -> dict[str, r.Term]:
+    return {t.id: t for t in group}
+
+
+def enrich(data: Dataset, built_on: dt.date) -> Directory:
     slides = citations(data.sources)
+    vocabularies = data.vocabularies
+    integrated_regions = terms(vocabularies.integrated_regions)
     agreements = tuple(
         AgreementEntry(
             place=lookup(a, a.record.code, "code", a.record.name),
@@ -77,7 +86,7 @@ def enrich(data: Dataset, built_on) -> Directory:
     integrated = tuple(
         IntegratedEntry(
             place=lookup(e, e.record.code, "code", e.record.name),
-            region=e.record.region,
+            region=integrated_regions[e.record.region],
             seed_spelling=e.record.seed_spelling,
             note=e.record.note,
             source=slides[e.record.source or data.integrated_file.source],
@@ -85,18 +94,31 @@ def enrich(data: Dataset, built_on) -> Directory:
         )
         for e in data.integrated
     )
+    kinds = terms(vocabularies.facility_kinds)
     facilities = tuple(
-        FacilityEntry(f.record, _operators_known(f, lookup(f, f.record.code, "code")), slides[f.record.source])
+        FacilityEntry(
+            f.record,
+            _operators_known(f, lookup(f, f.record.code, "code")),
+            slides[f.record.source],
+            kinds[f.record.kind],
+        )
         for f in data.facilities
     )
     prefectures, national = _prefectures(data)
     regions = {p.place.prefecture_code: p.region for p in prefectures}
     cases = _cases(data, slides, facilities, regions)
+    agreements = tuple(sorted(agreements, key=lambda a: a.place.code))
+    integrated = tuple(sorted(integrated, key=lambda e: e.place.code))
+    facilities = tuple(sorted(facilities, key=lambda f: (f.place.code, f.record.id)))
+    service_points = _service_points(facilities, integrated)
+    municipalities = _profiles(agreements, integrated, facilities, cases)
     return Directory(
         built_on=built_on,
         documents=tuple(data.sources.documents),
         slides=slides,
-        vocabularies=data.vocabularies,
+        vocabularies=vocabularies,
+        regions=tuple(vocabularies.regions),
+        integrated_regions=tuple(vocabularies.integrated_regions),
         months=tuple(data.prefectures.months),
         ratio_source=slides[data.prefectures.source],
         ratio_as_of=data.prefectures.as_of,
@@ -104,18 +126,23 @@ def enrich(data: Dataset, built_on) -> Directory:
         national_figures=tuple(data.national.figures),
         programmes=tuple(sorted((p.record for p in data.programmes), key=lambda p: (p.order, p.id))),
         prefectures=prefectures,
-        agreements=tuple(sorted(agreements, key=lambda a: a.place.code)),
-        integrated=tuple(sorted(integrated, key=lambda e: e.place.code)),
-        facilities=tuple(sorted(facilities, key=lambda f: (f.place.code, f.record.id))),
+        agreements=agreements,
+        integrated=integrated,
+        facilities=facilities,
         cases=cases,
-        service_points=_service_points(facilities, integrated),
+        service_points=service_points,
         links=tuple(link.record for link in data.links),
-        municipalities=_profiles(agreements, integrated, facilities, cases),
+        municipalities=municipalities,
+        prefecture_profiles=_prefecture_profiles(
+            prefectures, agreements, integrated, facilities, service_points, cases
+        ),
         totals=_totals(data, agreements, integrated),
     )
 
 
-def _totals(data: Dataset, agreements, integrated) -> dict[tuple[str, str], Total]:
+def _totals(
+    data: Dataset, agreements: tuple[AgreementEntry, ...], integrated: tuple[IntegratedEntry, ...]
+) -> dict[tuple[str, str], Total]:
     """Each printed figure that counts a list, next to the records of that list."""
     lists = {"agreements": (agreements, data.agreements), "integrated_entities": (integrated, data.integrated)}
     totals = {}
@@ -148,7 +175,7 @@ def _of_kind(place_kind: str, wanted: str) -> bool:
     return wanted in ("", place_kind)
 
 
-def _dates(record, file: r.Sourced) -> dict:
+def _dates(record: r.Agreement | r.IntegratedEntity, file: r.Sourced) -> dict:
     """A list entry's as-of and check date: its own, else the file's (a file-wide
     check does not cover an entry with facts of its own date)."""
     if record.as_of is not None:
@@ -157,6 +184,7 @@ def _dates(record, file: r.Sourced) -> dict:
 
 
 def _prefectures(data: Dataset) -> tuple[tuple[PrefectureEntry, ...], dict[str, float]]:
+    regions = terms(data.vocabularies.regions)
     entries = []
     national: dict[str, float] = {}
     for located in data.prefecture_records:
@@ -173,16 +201,18 @@ def _prefectures(data: Dataset) -> tuple[tuple[PrefectureEntry, ...], dict[str, 
             )
         if record.region is None:
             raise located.error("region", "都道府県には地方区分（region）が必要です")
-        entries.append(PrefectureEntry(place, record.region, dict(record.job_offer_ratios)))
+        entries.append(PrefectureEntry(place, regions[record.region], dict(record.job_offer_ratios)))
     if not national:
         raise data.prefecture_records[0].document.error(("records",), '全国（code: "00"）の行がありません')
     return tuple(sorted(entries, key=lambda p: p.place.code)), national
 
 
 def _cases(
-    data: Dataset, slides, facilities: tuple[FacilityEntry, ...], regions: dict[str, str]
+    data: Dataset, slides: dict[str, Citation], facilities: tuple[FacilityEntry, ...], regions: dict[str, r.Term]
 ) -> tuple[CaseEntry, ...]:
     by_id = {f.record.id: f for f in facilities}
+    challenges, targets = terms(data.vocabularies.challenges), terms(data.vocabularies.target_groups)
+    programmes = {p.record.id: p.record for p in data.programmes}
     entries = []
     for located in data.case_studies:
         record = located.record
@@ -209,7 +239,10 @@ def _cases(
                 places=tuple(case_places),
                 facilities=tuple(by_id[i] for i in record.facility_ids),
                 source=slides[record.source],
-                region=regions.get(record.prefecture_code, ""),
+                region=regions.get(record.prefecture_code),
+                programmes=tuple(programmes[i] for i in record.programmes),
+                challenges=tuple(challenges[i] for i in record.challenges),
+                target_groups=tuple(targets[i] for i in record.target_groups),
             )
         )
     entries.sort(key=lambda c: (c.record.prefecture_code, c.record.id))
@@ -227,12 +260,13 @@ def facets(case: CaseEntry) -> set[tuple[str, str]]:
     found |= {("challenge", c) for c in case.record.challenges}
     found |= {("target", t) for t in case.record.target_groups}
     if case.region:
-        found.add(("region", case.region))
+        found.add(("region", case.region.id))
     return found
 
 
 def _facet_labels(data: Dataset) -> dict[tuple[str, str], str]:
     labels = {("programme", p.record.id): p.record.name for p in data.programmes}
+    labels |= {("region", t.id): t.label for t in data.vocabularies.regions}
     labels |= {("challenge", t.id): t.label for t in data.vocabularies.challenges}
     labels |= {("target", t.id): t.label for t in data.vocabularies.target_groups}
     return labels
@@ -247,7 +281,7 @@ def _with_similar(entries: list[CaseEntry], labels: dict[tuple[str, str], str]) 
             case_facets[a.record.id] & case_facets[b.record.id], key=lambda f: (FACET_KINDS.index(f[0]), f[1])
         )
         if common:
-            shown = tuple(labels.get(facet, facet[1]) for facet in common)  # a region is its own label
+            shown = tuple(labels[facet] for facet in common)
             shared[a.record.id].append((len(common), b.record.id, shown))
             shared[b.record.id].append((len(common), a.record.id, shown))
     titles = {c.record.id: c.record.title for c in entries}
@@ -259,19 +293,19 @@ def _with_similar(entries: list[CaseEntry], labels: dict[tuple[str, str], str]) 
     return tuple(result)
 
 
-INTEGRATED_COUNTER_SERVICES = (
-    "国（ハローワーク）の職業紹介・職業相談",
-    "地方公共団体の福祉・住宅相談、就労支援等（内容は団体により異なる）",
-)
+# The kind of an integrated entity's counter, beside the facility kinds of vocabularies.yaml.
+COUNTER_KIND = "integrated-counter"
 
 
-def _service_points(facilities, integrated) -> tuple[ServicePoint, ...]:
+def _service_points(
+    facilities: tuple[FacilityEntry, ...], integrated: tuple[IntegratedEntry, ...]
+) -> tuple[ServicePoint, ...]:
     """Named facilities, plus one counter for each municipal integrated entity without one."""
     points = [
         ServicePoint(
             id=f.record.id,
             name=f.record.name,
-            kind=f.record.kind,
+            kind=f.kind,
             place=f.place,
             services=tuple(f.record.services),
             precision=f.record.location_precision,
@@ -281,28 +315,35 @@ def _service_points(facilities, integrated) -> tuple[ServicePoint, ...]:
         )
         for f in facilities
     ]
-    named = {f.place.code for f in facilities if f.record.kind == "一体的実施施設"}
+    named = {f.place.code for f in facilities if f.record.kind == "integrated-facility"}
+    counter = r.Term(id=COUNTER_KIND, label=words("enrich.counter_kind"))
+    services = (words("enrich.counter_service_national"), words("enrich.counter_service_local"))
     for entry in integrated:
         if entry.place.kind == "prefecture" or entry.place.code in named:
             continue
         points.append(
             ServicePoint(
                 id=f"integrated-{entry.place.code}",
-                name=f"{entry.place.name}の一体的実施事業の窓口",
-                kind="一体的実施事業の窓口",
+                name=words("enrich.counter_name", name=entry.place.name),
+                kind=counter,
                 place=entry.place,
-                services=INTEGRATED_COUNTER_SERVICES,
+                services=services,
                 precision="municipality",
                 source=entry.source,
-                note="資料には実施団体名のみ記載があり、窓口の名称・所在地は記載がありません。",
+                note=words("enrich.counter_note"),
             )
         )
     return tuple(sorted(points, key=lambda p: (p.place.code, p.id)))
 
 
-def _profiles(agreements, integrated, facilities, cases) -> dict[str, MunicipalityProfile]:
+def _profiles(
+    agreements: tuple[AgreementEntry, ...],
+    integrated: tuple[IntegratedEntry, ...],
+    facilities: tuple[FacilityEntry, ...],
+    cases: tuple[CaseEntry, ...],
+) -> dict[str, MunicipalityProfile]:
     """One profile for every municipality (not prefecture) that appears in any record."""
-    parts: dict[str, dict] = defaultdict(lambda: {"facilities": [], "case_ids": []})
+    parts: dict[str, dict] = defaultdict(lambda: {"facilities": [], "cases": []})
     for entry in agreements:
         if entry.place.kind != "prefecture":
             parts[entry.place.code].update(place=entry.place, agreement=entry)
@@ -315,14 +356,39 @@ def _profiles(agreements, integrated, facilities, cases) -> dict[str, Municipali
     for case in cases:
         for place in case.places:
             parts[place.code]["place"] = place
-            parts[place.code]["case_ids"].append(case.record.id)
+            parts[place.code]["cases"].append(case)
     return {
         code: MunicipalityProfile(
             place=value["place"],
             agreement=value.get("agreement"),
             integrated=value.get("integrated"),
             facilities=tuple(value["facilities"]),
-            case_ids=tuple(value["case_ids"]),
+            cases=tuple(value["cases"]),
         )
         for code, value in sorted(parts.items())
+    }
+
+
+def _prefecture_profiles(
+    prefectures: tuple[PrefectureEntry, ...],
+    agreements: tuple[AgreementEntry, ...],
+    integrated: tuple[IntegratedEntry, ...],
+    facilities: tuple[FacilityEntry, ...],
+    service_points: tuple[ServicePoint, ...],
+    cases: tuple[CaseEntry, ...],
+) -> dict[str, PrefectureProfile]:
+    """One profile for each prefecture: its own entries and those of its municipalities, in list order."""
+    parts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for name, entries in (("agreements", agreements), ("integrated", integrated), ("facilities", facilities)):
+        for entry in entries:
+            parts[entry.place.prefecture_code][name].append(entry)
+    for point in service_points:
+        parts[point.place.prefecture_code]["service_points"].append(point)
+    for case in cases:
+        parts[case.record.prefecture_code]["cases"].append(case)
+    return {
+        p.place.prefecture_code: PrefectureProfile(
+            p, **{name: tuple(entries) for name, entries in parts[p.place.prefecture_code].items()}
+        )
+        for p in prefectures
     }

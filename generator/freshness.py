@@ -58,17 +58,16 @@ def page_dates(directory: Directory) -> dict[str, dt.date]:
             agreements.get(code),
             integrated.get(code),
             *(facility_date(f) for f in profile.facilities),
-            *(cases[i] for i in profile.case_ids),
+            *(cases[c.record.id] for c in profile.cases),
         )
-    for prefecture in directory.prefectures:
-        code = prefecture.place.prefecture_code
+    for code, prefecture in directory.prefecture_profiles.items():
         dates[urls.prefecture(code)] = latest(
             directory.ratio_as_of,
             programmes["agreement"],
-            *(d for c, d in agreements.items() if c[:2] == code),
-            *(d for c, d in integrated.items() if c[:2] == code),
-            *(d for f, d in facilities if f.place.prefecture_code == code),
-            *(cases[c.record.id] for c in directory.cases if c.record.prefecture_code == code),
+            *(agreements[a.place.code] for a in prefecture.agreements),
+            *(integrated[e.place.code] for e in prefecture.integrated),
+            *(facility_date(f) for f in prefecture.facilities),
+            *(cases[c.record.id] for c in prefecture.cases),
         )
     lists = {"agreement": agreements.values(), "integrated": integrated.values()}
     for programme in directory.programmes:

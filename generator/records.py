@@ -48,9 +48,8 @@ def _https_url(value: str) -> str:
 
 HttpsUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_https_url)]
 
-FacilityKind = Literal[
-    "一体的実施施設", "ふるさとハローワーク", "ハローワーク", "オンライン相談ブース", "地方版ハローワーク"
-]
+# Vocabulary ids the generator treats differently; their labels live in data/vocabularies.yaml.
+FacilityKind = Literal["integrated-facility", "furusato-hello-work", "hello-work", "online-booth", "local-hello-work"]
 LocationPrecision = Literal["municipality", "facility"]
 
 
@@ -158,13 +157,13 @@ class AgreementsFile(Sourced):
     records: list[Agreement] = Field(min_length=1)
 
 
-IntegratedRegion = Literal["北海道・東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄"]
+IntegratedRegion = Literal["hokkaido-tohoku", "kanto", "chubu", "kinki", "chugoku", "shikoku", "kyushu-okinawa"]
 
 
 class IntegratedEntity(SeedCorrection):
     code: LocalGovCode
     name: ShortText
-    region: IntegratedRegion
+    region: IntegratedRegion = Field(description="資料のブロック（vocabularies.yaml の integrated_regions）")
     source: SourceId | None = None
     as_of: dt.date | None = None
     checked_on: CheckedOn = None
@@ -176,13 +175,13 @@ class IntegratedEntitiesFile(Sourced):
 
 # --- prefectures and national statistics ---------------------------------
 
-Region = Literal["北海道", "東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄"]
+Region = Literal["hokkaido", "tohoku", "kanto", "chubu", "kinki", "chugoku", "shikoku", "kyushu-okinawa"]
 
 
 class PrefectureRatios(Strict):
     code: PrefectureCode
     name: ShortText
-    region: Region | None = Field(None, description="地方区分（全国は空）")
+    region: Region | None = Field(None, description="地方区分（vocabularies.yaml の regions。全国は空）")
     job_offer_ratios: dict[Month, float] = Field(description="月 → 有効求人倍率（倍）")
 
 
@@ -290,7 +289,7 @@ class Programme(Sourced):
 class Facility(Sourced):
     id: Identifier
     name: ShortText
-    kind: FacilityKind
+    kind: FacilityKind = Field(description="窓口の種類（vocabularies.yaml の facility_kinds）")
     code: LocalGovCode = Field(description="所在市区町村のコード")
     programme: Identifier
     operators: list[ShortText] = Field(default_factory=list, description="運営する機関（資料記載のもの）")
@@ -374,3 +373,12 @@ class VocabulariesFile(Strict):
     target_groups: list[Term] = Field(min_length=1)
     partner_types: list[Term] = Field(min_length=1)
     metrics: list[Term] = Field(default_factory=list, description="事例の比較表で並べる成果の種類")
+    facility_kinds: list[Term] = Field(min_length=1, description="窓口の種類（facilities.yaml の kind）")
+    regions: list[Term] = Field(min_length=1, description="8地方区分（prefectures.yaml の region）、表示順")
+    integrated_regions: list[Term] = Field(
+        min_length=1, description="一体的実施事業のブロック（integrated_entities.yaml の region）、表示順"
+    )
+
+
+# vocabularies.yaml group → the Literal whose every id it must label
+LABELLED_LITERALS = {"facility_kinds": FacilityKind, "regions": Region, "integrated_regions": IntegratedRegion}

@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from . import records as r
 from .codes import check_digit_ok
+from .errors import DataError
 from .load import Document, Path_, RawData
 from .translated import check_translations
 
@@ -32,7 +33,7 @@ class Located(Generic[T]):
     document: Document
     location: Path_
 
-    def error(self, field: str | None, message: str):
+    def error(self, field: str | None, message: str) -> DataError:
         location = self.location + ((field,) if field else ())
         return self.document.error(location, message)
 
@@ -108,8 +109,9 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
     sources = parse(r.SourcesFile, raw.sources)
     source_ids = _check_documents(raw.sources, sources, today)
     vocabularies = parse(r.VocabulariesFile, raw.vocabularies)
-    for group in ("challenges", "target_groups", "partner_types", "metrics"):
+    for group in ("challenges", "target_groups", "partner_types", "metrics", *r.LABELLED_LITERALS):
         _unique_ids(raw.vocabularies, (group,), (t.id for t in getattr(vocabularies, group)), "id")
+    _check_labelled(raw.vocabularies, vocabularies)
 
     agreements_file = parse(r.AgreementsFile, raw.agreements)
     agreements = _located(agreements_file.records, raw.agreements)
@@ -234,6 +236,19 @@ def _unique_headlines(programmes: list[Located]) -> None:
                     f"headline の順番 {figure.headline} は {seen[figure.headline]} と重複しています",
                 )
             seen[figure.headline] = f"{located.document.path}（{figure.label}）"
+
+
+def _check_labelled(document: Document, vocabularies: r.VocabulariesFile) -> None:
+    """Every id the generator knows (records.py's Literals) has a label, and only those."""
+    for group, literal in r.LABELLED_LITERALS.items():
+        known, labelled = set(get_args(literal)), {t.id for t in getattr(vocabularies, group)}
+        if known != labelled:
+            raise document.error(
+                (group,),
+                f"id は {', '.join(get_args(literal))} のそれぞれに1つずつ必要です"
+                f"（足りない: {', '.join(sorted(known - labelled)) or 'なし'}、"
+                f"知らない: {', '.join(sorted(labelled - known)) or 'なし'}）",
+            )
 
 
 def _unique_records(items: list[Located], field: str) -> None:

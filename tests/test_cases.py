@@ -50,10 +50,16 @@ def directory():
     return build_directory(ROOT / "data")
 
 
+def region_labels(data: Path = ROOT / "data") -> dict[str, str]:
+    return {t["id"]: t["label"] for t in yaml.safe_load((data / "vocabularies.yaml").read_text("utf-8"))["regions"]}
+
+
 def yaml_cases(data: Path = ROOT / "data") -> dict[str, dict]:
-    """Every case as plain YAML, with its region from prefectures.yaml (as the filter sees it)."""
+    """Every case as plain YAML, with its region's label from prefectures.yaml (as the filter sees it)."""
+    labels = region_labels(data)
     regions = {
-        p["code"]: p.get("region") for p in yaml.safe_load((data / "prefectures.yaml").read_text("utf-8"))["records"]
+        p["code"]: labels.get(p.get("region"))
+        for p in yaml.safe_load((data / "prefectures.yaml").read_text("utf-8"))["records"]
     }
     cases = {}
     for path in sorted((data / "case_studies").glob("*.yaml")):
@@ -102,7 +108,7 @@ def test_facets_are_the_filterable_ids(directory):
             {("programme", p) for p in record.programmes}
             | {("challenge", c) for c in record.challenges}
             | {("target", t) for t in record.target_groups}
-            | {("region", case.region)}
+            | {("region", case.region.id)}
         )
 
 
@@ -127,10 +133,8 @@ def test_similar_cases_show_shared_facets_by_label(directory):
     ayase = next(s for s in hyogo.similar if s.case_id == "ayase")
     # programme first, by name (not id), then the shared challenge and target
     assert ayase.shared[0] == directory.programme("integrated").name
-    assert set(ayase.shared[1:]) == {
-        directory.term("challenges", "welfare-to-work"),
-        directory.term("target_groups", "welfare-recipients"),
-    }
+    labels = {t.id: t.label for t in (*directory.vocabularies.challenges, *directory.vocabularies.target_groups)}
+    assert set(ayase.shared[1:]) == {labels["welfare-to-work"], labels["welfare-recipients"]}
 
 
 def test_comparison_rows_hold_the_tagged_figures(directory):
@@ -369,9 +373,10 @@ def test_new_case_file_appears_everywhere_without_code_changes(tmp_path, data_co
     """A contributor's case, copied from the template: index, filters, comparison, open data (and map)."""
     cases = yaml_cases(data_copy)
     prefectures = yaml.safe_load((data_copy / "prefectures.yaml").read_text("utf-8"))["records"]
+    labels = region_labels(data_copy)
     # somewhere no case is yet, so every facet of the new case is a new filter option
     prefecture = next(
-        p for p in prefectures if p.get("region") and p["region"] not in {c["region"] for c in cases.values()}
+        p for p in prefectures if p.get("region") and labels[p["region"]] not in {c["region"] for c in cases.values()}
     )
     municipality = next(p for p in places().values() if p.prefecture_code == prefecture["code"] and p.kind == "city")
     used_programmes = {p for c in cases.values() for p in c["programmes"]}
@@ -391,7 +396,7 @@ def test_new_case_file_appears_everywhere_without_code_changes(tmp_path, data_co
     paths = build_site(tmp_path, data=data_copy)
     index = (paths.site / "cases" / "index.html").read_text("utf-8")
     for option in (
-        f'<option value="{prefecture["region"]}">',
+        f'<option value="{labels[prefecture["region"]]}">',  # the filter matches labels
         f'<option value="{prefecture["code"]}">',
         f'<option value="{programme}">',
     ):

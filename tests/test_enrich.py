@@ -58,7 +58,7 @@ def test_integrated_entities_reconcile_with_187():
     entries = directory().integrated
     prefectures = [e for e in entries if e.place.kind == "prefecture"]
     assert (len(entries), len(prefectures), len(entries) - len(prefectures)) == (187, 34, 153)
-    assert {e.region for e in entries} == {"北海道・東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄"}
+    assert {e.region.label for e in entries} == {"北海道・東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄"}
 
 
 def test_ratios_have_48_rows_of_3_months():
@@ -87,7 +87,8 @@ def test_places_come_from_the_code_table_with_town_hall_coordinates():
     assert (ayase.place.name, ayase.place.kana, ayase.place.romaji) == ("綾瀬市", "あやせし", "ayaseshi")
     assert 35.4 < ayase.place.lat < 35.5 and 139.4 < ayase.place.lon < 139.5
     assert ayase.integrated is not None and [f.record.id for f in ayase.facilities] == ["job-spot-ayase"]
-    assert ayase.case_ids == ("ayase",)
+    assert [c.record.id for c in ayase.cases] == ["ayase"]
+    assert ayase.cases[0] is next(c for c in directory().cases if c.record.id == "ayase")  # the entry itself
 
 
 def test_service_points_add_one_counter_per_municipal_integrated_entity_without_a_named_one():
@@ -121,3 +122,48 @@ def test_an_operator_that_is_neither_a_local_government_nor_a_national_office_st
         "records[1].operators[0]",
     )
     assert "綾瀬町" in caught.value.message and "神奈川県" in caught.value.message
+
+
+def test_a_prefecture_profile_holds_the_entries_of_the_prefecture():
+    kanagawa = directory().prefecture_profiles["14"]
+    assert kanagawa.place.name == "神奈川県" and kanagawa.prefecture.region.label == "関東"
+    assert kanagawa.agreement is not None and kanagawa.agreement.place.name == "神奈川県"
+    assert [a.place.name for a in kanagawa.municipal_agreements] == ["横浜市", "横須賀市", "小田原市"]
+    assert kanagawa.agreements == (kanagawa.agreement, *kanagawa.municipal_agreements)
+    assert [f.record.id for f in kanagawa.facilities] == ["hw-yamato", "job-spot-ayase"]
+    assert [c.record.id for c in kanagawa.cases] == ["ayase", "kanagawa-npo"]
+    assert {p.place.prefecture_code for p in kanagawa.service_points} == {"14"}
+    assert kanagawa.integrated_entry is not None and kanagawa.integrated_entry.place.name == "神奈川県"
+    assert len(kanagawa.integrated) == 7 and kanagawa.integrated[0] is kanagawa.integrated_entry
+
+
+def test_prefecture_profiles_share_out_every_list_once():
+    profiles = directory().prefecture_profiles
+    assert list(profiles) == [p.place.prefecture_code for p in directory().prefectures]
+    for name in ("agreements", "integrated", "facilities", "service_points", "cases"):
+        shared = [entry for profile in profiles.values() for entry in getattr(profile, name)]
+        assert sorted(map(id, shared)) == sorted(map(id, getattr(directory(), name))), name
+
+
+def test_vocabulary_ids_are_ascii_and_resolve_to_their_labels():
+    vocabularies = directory().vocabularies
+    for group in ("facility_kinds", "regions", "integrated_regions"):
+        assert all(t.id.isascii() for t in getattr(vocabularies, group))
+    hello_work = next(f for f in directory().facilities if f.record.id == "hw-yamato")
+    assert (hello_work.record.kind, hello_work.kind.label) == ("hello-work", "ハローワーク")
+    assert [t.label for t in directory().regions][:3] == ["北海道", "東北", "関東"]
+    assert directory().prefecture("01").region.id == "hokkaido"
+    counter = next(p for p in directory().service_points if p.id == "integrated-131032")
+    assert (counter.kind.id, counter.kind.label) == ("integrated-counter", "一体的実施事業の窓口")
+    assert counter.name == "港区の一体的実施事業の窓口"
+
+
+def test_case_entries_carry_their_terms():
+    ayase = next(c for c in directory().cases if c.record.id == "ayase")
+    assert [t.id for t in ayase.challenges] == list(ayase.record.challenges)
+    assert [t.id for t in ayase.target_groups] == list(ayase.record.target_groups)
+    labels = {t.id: t.label for t in directory().vocabularies.challenges}
+    assert [t.label for t in ayase.challenges] == [labels[i] for i in ayase.record.challenges]
+    assert ayase.region is not None and ayase.region.label == "関東"
+    assert [p.id for p in ayase.programmes] == list(ayase.record.programmes)
+    assert all(p in directory().programmes for p in ayase.programmes)

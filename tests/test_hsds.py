@@ -14,8 +14,13 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from generator.build import ROOT
+from generator.enrich import enrich
+from generator.load import load_data
+from generator.outputs import hsds
 from generator.outputs.hsds import FILES, SCHEMA_DIR, hsds_id, render_hsds
-from tests.test_enrich import directory
+from generator.validate import validate
+from tests.test_enrich import TODAY, directory
 
 BASE = "https://hsds.invalid/schema/"  # the schemas have no $id: relative $refs resolve against this
 
@@ -111,8 +116,12 @@ def test_the_mapping_counts_and_examples():
         assert not {"phones", "schedules", "addresses", "email"} & set(item), "the deck gives none of these"
 
 
+def fresh_directory():
+    return enrich(validate(load_data(ROOT / "data"), TODAY), TODAY)
+
+
 def test_ids_are_deterministic_uuid5():
-    again = render_hsds(directory())
+    again = render_hsds(fresh_directory())  # a new directory: the tables are built again
     assert again == files()
     assert hsds_id("location", "job-spot-ayase") == next(
         loc["id"] for loc in objects("location") if loc["name"].startswith("ジョブスポットあやせ")
@@ -139,3 +148,17 @@ def test_csv_tables_match_the_json_and_the_trimmed_datapackage():
             assert {k: v for k, v in row.items() if v} == {k: str(v) for k, v in item.items()}
     official = json.loads((SCHEMA_DIR / "datapackage.json").read_text("utf-8"))
     assert package["version"] == official["version"] == "3.0.0" and package["license"] == official["license"]
+
+
+def test_the_tables_are_built_once_per_directory(monkeypatch):
+    built = []
+    build_tables = hsds.build_tables
+    monkeypatch.setattr(hsds, "build_tables", lambda d: built.append(d) or build_tables(d))
+    first = fresh_directory()
+    counts = hsds.counts(first)
+    files_ = render_hsds(first)
+    assert built == [first]
+    assert counts == {kind: len(json.loads(files_[f"opendata/hsds/{FILES[kind][0]}"])) for kind in FILES}
+    second = fresh_directory()
+    render_hsds(second)
+    assert built == [first, second], "another directory gets its own tables"

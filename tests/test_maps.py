@@ -160,16 +160,23 @@ def test_names_from_data_are_embedded_inert(directory):
     evil_case = dataclasses.replace(case, record=case.record.model_copy(update={"title": EVIL[0]}))
     facility = next(s for s in directory.service_points if s.facility is not None)
     evil_point = dataclasses.replace(facility, name=EVIL[1])
+    poisoned = lambda points: tuple(evil_point if s is facility else s for s in points)  # noqa: E731
+    code = facility.place.prefecture_code
+    profile = directory.prefecture_profiles[code]
     evil = dataclasses.replace(
         directory,
         cases=(evil_case, *directory.cases[1:]),
-        service_points=tuple(evil_point if s is facility else s for s in directory.service_points),
+        service_points=poisoned(directory.service_points),
+        prefecture_profiles={
+            **directory.prefecture_profiles,
+            code: dataclasses.replace(profile, service_points=poisoned(profile.service_points)),
+        },
     )
     case_page = maps.case_map(evil)
     prefecture_page = maps.prefecture_map(evil, facility.place.prefecture_code)
     assert "<script>alert" not in case_page and "<img" not in prefecture_page
     assert EVIL[0] in {r[2] for r in rows(case_page)}
-    assert any(f"{facility.kind}: {EVIL[1]}" in r[4] for r in rows(prefecture_page))
+    assert any(f"{facility.kind.label}: {EVIL[1]}" in r[4] for r in rows(prefecture_page))
 
 
 # --- in Chromium ------------------------------------------------------------------

@@ -54,6 +54,7 @@ scalars = st.one_of(
             "2024-02-30",
             "2024-08-31",
             "ハローワーク",
+            "hello-work",
             "integrated",
             "case-ayase",
             "municipality",

@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 
 from .. import urls
-from ..directory import REGIONS, Directory
+from ..directory import Directory
 from ..errors import BuildFailed
 from ..words import words
 
@@ -21,7 +21,7 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
     """
     by_region = defaultdict(list)
     for prefecture in directory.prefectures:
-        by_region[prefecture.region].append(
+        by_region[prefecture.region.id].append(
             {escape(prefecture.place.name): urls.prefecture(prefecture.place.prefecture_code)}
         )
     return [
@@ -30,7 +30,7 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
         {
             words("nav.prefectures"): [
                 urls.PREFECTURE_INDEX,
-                *({region: by_region[region]} for region in REGIONS if by_region[region]),
+                *({escape(r.label): by_region[r.id]} for r in directory.regions if by_region[r.id]),
             ]
         },
         # Case pages are reached from the filterable index, not listed in the nav:

@@ -121,11 +121,9 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
         for code in {point.place.code, *partners.get(point.id, ())}:
             tiles_by_prefecture[code[:2]].add(_tile(point.place))
     shards: dict[str, dict] = {}
-    for prefecture in directory.prefectures:
+    for prefecture in directory.prefecture_profiles.values():
         place = prefecture.place
-        agreement = next((a for a in directory.agreements if a.place.code == place.code), None)
-        integrated = any(e.place.code == place.code for e in directory.integrated)
-        extras = _extras(agreement, integrated, [], [], page=urls.entity(place))
+        extras = _extras(prefecture.agreement, prefecture.integrated_entry is not None, [], [], page=urls.entity(place))
         office = prefectural_office(place.prefecture_code)
         header = {"code": place.code, "name": place.name, "tiles": sorted(tiles_by_prefecture[place.prefecture_code])}
         if office:
@@ -134,7 +132,7 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
     offices = _named_offices(directory)
     for place in _municipalities():
         profile = directory.municipalities.get(place.code)
-        cases = [directory.case(case_id) for case_id in profile.case_ids] if profile else []
+        cases = profile.cases if profile else ()
         extras = _extras(
             profile.agreement if profile else None,
             bool(profile and profile.integrated),
@@ -166,11 +164,11 @@ def _named_offices(directory: Directory) -> dict[str, list]:
     offices: dict[str, list] = defaultdict(list)
     by_id = {p.id: p for p in directory.service_points}
     for point in directory.service_points:
-        if point.kind == "ハローワーク":
+        if point.kind.id == "hello-work":
             offices[point.place.code].append(point.id)
     for case in directory.cases:
         for facility in case.facilities:
-            if facility.record.kind == "ハローワーク":
+            if facility.record.kind == "hello-work":
                 for place in case.places:
                     offices[place.code].append(facility.record.id)
     return {code: [[by_id[i].name, _point_page(by_id[i])] for i in dict.fromkeys(ids)] for code, ids in offices.items()}
@@ -180,7 +178,7 @@ def _operators(point: ServicePoint) -> list[str]:
     """Who runs a point, as the deck names them (a Hello Work office is the state's)."""
     if point.facility and point.facility.operators:
         return list(point.facility.operators)
-    if point.kind == "ハローワーク":
+    if point.kind.id == "hello-work":
         return [words("finder.operator_state_office")]
     return [point.place.full_name, words("finder.operator_state")]
 
@@ -231,12 +229,12 @@ def point_tiles(directory: Directory) -> dict[str, bytes]:
         )
     }
     for tile, points in sorted(by_tile.items()):
-        kinds = sorted({p.kind for p in points})
+        kinds = sorted({p.kind.label for p in points})
         services = sorted({s for p in points for s in p.services})
         rows = [
             [
                 p.name,
-                kinds.index(p.kind),
+                kinds.index(p.kind.label),
                 [services.index(s) for s in p.services],
                 p.place.code,
                 p.place.full_name,

@@ -146,7 +146,7 @@ def build_tables(directory: Directory) -> Tables:
     integrated_as_of = {entry.place.code: entry.as_of for entry in directory.integrated}
     for point in directory.service_points:
         facility = point.facility
-        if facility is not None and facility.kind == "ハローワーク":
+        if facility is not None and facility.kind == "hello-work":
             parent = next((o for o in facility.operators if o != facility.name), None)
             locations.append(_location(point, office(facility.name, parent)))
             continue
@@ -185,13 +185,24 @@ def build_tables(directory: Directory) -> Tables:
     return Tables(organizations, services, locations, links)
 
 
+# The data page counts the tables and render_hsds writes them: one build of them per directory.
+_last: list[tuple[Directory, Tables]] = []
+
+
+def tables(directory: Directory) -> Tables:
+    """The tables of `directory`, built on its first use (only the latest directory is kept)."""
+    if not _last or _last[0][0] is not directory:
+        _last[:] = [(directory, build_tables(directory))]
+    return _last[0][1]
+
+
 def counts(directory: Directory) -> dict[str, int]:
-    tables = build_tables(directory)
+    built = tables(directory)
     return {
-        "organization": len(tables.organizations),
-        "service": len(tables.services),
-        "location": len(tables.locations),
-        "service_at_location": len(tables.links),
+        "organization": len(built.organizations),
+        "service": len(built.services),
+        "location": len(built.locations),
+        "service_at_location": len(built.links),
     }
 
 
@@ -220,12 +231,12 @@ def datapackage(descriptor: dict) -> dict:
 
 
 def render_hsds(directory: Directory) -> dict[str, bytes]:
-    tables = build_tables(directory)
+    built = tables(directory)
     by_kind = {
-        "organization": _ordered(list(tables.organizations.values())),
-        "service": _ordered(tables.services),
-        "location": _ordered(tables.locations),
-        "service_at_location": _ordered(tables.links),
+        "organization": _ordered(list(built.organizations.values())),
+        "service": _ordered(built.services),
+        "location": _ordered(built.locations),
+        "service_at_location": _ordered(built.links),
     }
     package = datapackage(official_datapackage())
     files = {urls.hsds("datapackage.json"): to_json(package)}

@@ -243,8 +243,12 @@ def integrated_map(directory: Directory) -> str:
     page = MapPage(urls.INTEGRATED_MAP, "一体的実施事業の地図")
     prefectural = [e for e in directory.integrated if e.place.kind == "prefecture"]
     municipal = [e for e in directory.integrated if e.place.kind != "prefecture"]
-    page.shapes([page.shape(e.place, ["都道府県として実施", f"{e.region}ブロック"]) for e in prefectural], SHAPE_STYLE)
-    page.points([page.place_point(e.place, [f"{e.region}ブロック"], "integrated") for e in municipal], clustered=True)
+    page.shapes(
+        [page.shape(e.place, ["都道府県として実施", f"{e.region.label}ブロック"]) for e in prefectural], SHAPE_STYLE
+    )
+    page.points(
+        [page.place_point(e.place, [f"{e.region.label}ブロック"], "integrated") for e in municipal], clustered=True
+    )
     page.legend(
         [
             (_key("integrated"), f"実施している市区町村（{len(municipal)}）"),
@@ -317,18 +321,18 @@ def case_map(directory: Directory) -> str:
 
 def prefecture_map(directory: Directory, prefecture_code: str) -> str:
     """Agreements, integrated entities and named service points in one prefecture, one point per municipality."""
-    prefecture = directory.prefecture(prefecture_code).place
+    profile = directory.prefecture_profiles[prefecture_code]
+    prefecture = profile.place
     page = MapPage(urls.prefecture_map(prefecture_code), f"{prefecture.name}の協定団体・窓口の地図")
-    in_prefecture = lambda entries: [e for e in entries if e.place.prefecture_code == prefecture_code]  # noqa: E731
     lines: dict[Place, list[str]] = defaultdict(list)
-    for a in in_prefecture(directory.agreements):
+    for a in profile.agreements:
         lines[a.place].append(f"雇用対策協定（{_concluded(a)}）")
-    for e in in_prefecture(directory.integrated):
+    for e in profile.integrated:
         lines[e.place].append("一体的実施事業を実施")
     # counters without a name would only repeat "一体的実施事業を実施"
-    named = [s for s in in_prefecture(directory.service_points) if s.facility is not None]
+    named = [s for s in profile.service_points if s.facility is not None]
     for s in named:
-        lines[s.place].append(f"{s.kind}: {s.name}")
+        lines[s.place].append(f"{s.kind.label}: {s.name}")
     own = lines.pop(prefecture, None) or ["都道府県としての協定・一体的実施事業は資料にありません"]
     has_facility = {s.place for s in named}
     page.shapes([page.shape(prefecture, own, linked=False)], SHAPE_STYLE)

@@ -46,7 +46,7 @@ def integrated_rows(directory: Directory) -> list[dict]:
             "name": e.place.name,
             "prefecture": e.place.prefecture,
             "kind": e.place.kind,
-            "region": e.region,
+            "region": e.region.label,  # the published column holds the label
         }
         for e in directory.integrated
     ]
@@ -118,7 +118,7 @@ def service_points(directory: Directory) -> dict:
                 "properties": {
                     "id": point.id,
                     "name": point.name,
-                    "kind": point.kind,
+                    "kind": point.kind.label,
                     "code": point.place.code,
                     "municipality": point.place.full_name,
                     "precision": point.precision,

@@ -39,7 +39,7 @@ COLUMNS = (
 
 
 def _row(directory: Directory, entry: FacilityEntry) -> dict:
-    facility, place = entry.record, entry.place
+    facility, place, kind = entry.record, entry.place, entry.kind.label
     started = f"開始: {both_dates(facility.started_on)}。" if facility.started_on else ""
     return {
         **dict.fromkeys(COLUMNS),
@@ -47,7 +47,7 @@ def _row(directory: Directory, entry: FacilityEntry) -> dict:
         "ID": facility.id,
         "名称": facility.name,
         "団体名": "・".join(facility.operators) or None,
-        "説明": f"種類: {facility.kind}。事業: {directory.programme(facility.programme).name}。{started}資料が記載する内容: {'／'.join(facility.services)}。",
+        "説明": f"種類: {kind}。事業: {directory.programme(facility.programme).name}。{started}資料が記載する内容: {'／'.join(facility.services)}。",
         "備考": (
             f"位置は市区町村（{place.full_name}、全国地方公共団体コード {place.code}）まで。"
             f"{facility.note or ''} 出典: {_cited(entry.source)}（{both_dates(facility.as_of)}時点）。"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import urls
-from ...directory import REGIONS, CaseEntry, Directory
+from ...directory import CaseEntry, Directory
 from ...editions import JAPANESE, Edition
 from . import jsonld
 from .templating import render_template
@@ -18,8 +18,6 @@ def case_page(directory: Directory, case_id: str) -> str:
         r=case.record,
         headline=[f for f in case.record.results if f.metric],
         acting_partners=[p for p in case.record.partners if p.actions],
-        term=directory.term,
-        programmes={p.id: p for p in directory.programmes},
         jsonld=jsonld.script(jsonld.case_graph(directory, case)),
     )
 
@@ -27,7 +25,7 @@ def case_page(directory: Directory, case_id: str) -> str:
 def case_facets(case: CaseEntry) -> dict[str, str]:
     """The data-* attributes the case filter reads (space-separated ids)."""
     return {
-        "region": case.region,
+        "region": case.region.label if case.region else "",  # the filter matches labels
         "prefecture": case.record.prefecture_code,
         "programmes": " ".join(case.record.programmes),
         "challenges": " ".join(case.record.challenges),
@@ -45,11 +43,10 @@ def case_index(directory: Directory, edition: Edition = JAPANESE) -> str:
         cases=directory.cases,
         facets=case_facets,
         programmes=programmes,
-        regions=[r for r in REGIONS if any(c.region == r for c in directory.cases)],
+        regions=[t.label for t in directory.regions if any(c.region == t for c in directory.cases)],
         prefectures=sorted({(c.record.prefecture_code, c.prefecture.name) for c in directory.cases}),
         challenges=[t for t in directory.vocabularies.challenges if t.id in used("challenges")],
         targets=[t for t in directory.vocabularies.target_groups if t.id in used("target_groups")],
-        term=directory.term,
     )
 
 
@@ -74,5 +71,4 @@ def case_comparison(directory: Directory) -> str:
         page=urls.CASE_COMPARISON,
         rows=rows,
         metrics=metrics,
-        programme_names={p.id: p.name for p in directory.programmes},
     )

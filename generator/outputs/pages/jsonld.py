@@ -42,14 +42,14 @@ def office(entry: FacilityEntry) -> dict:
         "containedInPlace": area(entry.place),
     }
     parents = [government(o) for o in entry.record.operators if o != entry.record.name]
-    if entry.record.kind == "ハローワーク" and parents:
+    if entry.record.kind == "hello-work" and parents:
         node["parentOrganization"] = parents
     return node
 
 
 def facility_nodes(directory: Directory, entry: FacilityEntry) -> list[dict]:
     """A Hello Work office is a GovernmentOffice; a joint facility also offers its programme."""
-    if entry.record.kind == "ハローワーク" or not entry.record.operators:
+    if entry.record.kind == "hello-work" or not entry.record.operators:
         return [office(entry)]
     operators = entry.record.operators
     local = [government(o) for o in operators if not is_national_office(o)]
@@ -101,13 +101,13 @@ def case_graph(directory: Directory, case: CaseEntry) -> list[dict]:
     graph = [
         {
             "@type": "GovernmentService",
-            "name": f"{directory.programme(programme_id).name}：{record.title}",
-            "serviceType": directory.programme(programme_id).name,
+            "name": f"{programme.name}：{record.title}",
+            "serviceType": programme.name,
             "provider": local or partners,
             "serviceOperator": partners,
             "areaServed": areas,
         }
-        for programme_id in record.programmes
+        for programme in case.programmes
     ]
     for entry in case.facilities:
         graph += facility_nodes(directory, entry)

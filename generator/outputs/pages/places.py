@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ... import urls
-from ...directory import REGIONS, Citation, Directory
+from ...directory import Citation, Directory
 from ...editions import JAPANESE, Edition
 from ...formats import month_label
 from ...gazetteer import readings
@@ -15,25 +15,21 @@ from .templating import render_template, source_line
 
 
 def prefecture_index(directory: Directory) -> str:
-    agreements = {a.place.code for a in directory.agreements}
     # the table's sources: the ratios, and the lists its counts come from
     cited = {
         c.id: c for c in (directory.ratio_source, *_list_sources(directory, directory.agreements, directory.integrated))
     }
     documents = {c.document.id: c.document for c in cited.values()}
     rows = []
-    for prefecture in directory.prefectures:
-        code = prefecture.place.prefecture_code
+    for profile in directory.prefecture_profiles.values():
         rows.append(
             {
-                "prefecture": prefecture,
-                "municipal_agreements": sum(
-                    1 for a in directory.agreements if a.place.prefecture_code == code and a.place.kind != "prefecture"
-                ),
-                "integrated": sum(1 for e in directory.integrated if e.place.prefecture_code == code),
-                "service_points": sum(1 for s in directory.service_points if s.place.prefecture_code == code),
-                "cases": sum(1 for c in directory.cases if c.record.prefecture_code == code),
-                "has_agreement": prefecture.place.code in agreements,
+                "prefecture": profile.prefecture,
+                "municipal_agreements": len(profile.municipal_agreements),
+                "integrated": len(profile.integrated),
+                "service_points": len(profile.service_points),
+                "cases": len(profile.cases),
+                "has_agreement": profile.agreement is not None,
             }
         )
     totals = {
@@ -45,7 +41,7 @@ def prefecture_index(directory: Directory) -> str:
         rows=rows,
         agreed=sum(1 for row in rows if row["has_agreement"]),
         totals=totals,
-        regions=REGIONS,
+        regions=[t.id for t in directory.regions],
         latest=directory.months[-1],
         national=directory.national_ratios,
         sources=[(d, [c.title for c in cited.values() if c.document.id == d.id]) for d in documents.values()],
@@ -60,9 +56,8 @@ def _list_sources(directory: Directory, *lists) -> list[Citation]:
 
 
 def prefecture_page(directory: Directory, prefecture_code: str, edition: Edition = JAPANESE) -> str:
-    prefecture = directory.prefecture(prefecture_code)
-    in_prefecture = lambda entries: [e for e in entries if e.place.prefecture_code == prefecture_code]  # noqa: E731
-    agreements = in_prefecture(directory.agreements)
+    profile = directory.prefecture_profiles[prefecture_code]
+    prefecture = profile.prefecture
     return render_template(
         "prefecture.md.j2",
         edition=edition,
@@ -79,11 +74,11 @@ def prefecture_page(directory: Directory, prefecture_code: str, edition: Edition
             [(month_label(m), prefecture.job_offer_ratios[m]) for m in directory.months],
             decimals=2,
         ),
-        prefecture_agreement=next((a for a in agreements if a.place.kind == "prefecture"), None),
-        municipal_agreements=[a for a in agreements if a.place.kind != "prefecture"],
-        integrated=in_prefecture(directory.integrated),
-        facilities=in_prefecture(directory.facilities),
-        cases=[c for c in directory.cases if c.record.prefecture_code == prefecture_code],
+        prefecture_agreement=profile.agreement,
+        municipal_agreements=profile.municipal_agreements,
+        integrated=profile.integrated,
+        facilities=profile.facilities,
+        cases=profile.cases,
         agreement_programme=directory.programme("agreement"),
         integrated_list_month=month_label(f"{directory.programme('integrated').as_of:%Y-%m}"),
         slides=directory.slides,
@@ -99,6 +94,6 @@ def municipality_page(directory: Directory, code: str, edition: Edition = JAPANE
         m=profile,
         readings=readings(profile.place),
         prefecture=directory.prefecture(profile.place.prefecture_code),
-        cases=[directory.case(case_id) for case_id in profile.case_ids],
+        cases=profile.cases,
         jsonld=jsonld.script(jsonld.municipality_graph(directory, profile)),
     )

@@ -29,13 +29,8 @@ def programme_page(directory: Directory, programme_id: str, edition: Edition = J
         entities = _grouped_by_prefecture(directory.agreements)
         map_path = urls.AGREEMENT_MAP
     elif programme_id == "integrated":
-        entities = [
-            (region, list(members))
-            for region, members in groupby(
-                sorted(directory.integrated, key=lambda e: (_region_order(e.region), e.place.code)),
-                key=lambda e: e.region,
-            )
-        ]
+        in_block = lambda block: [e for e in directory.integrated if e.region == block]  # noqa: E731
+        entities = [(block.label, in_block(block)) for block in directory.integrated_regions if in_block(block)]
         map_path = urls.INTEGRATED_MAP
     totals = {t.label: t for t in directory.totals.values() if t.programme_id == programme_id}
     figure_sources = []
@@ -59,13 +54,6 @@ def programme_page(directory: Directory, programme_id: str, edition: Edition = J
         facilities=[f for f in directory.facilities if f.record.programme == programme_id],
         cases=[c for c in directory.cases if programme_id in c.record.programmes],
     )
-
-
-INTEGRATED_REGIONS = ("北海道・東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄")
-
-
-def _region_order(region: str) -> int:
-    return INTEGRATED_REGIONS.index(region) if region in INTEGRATED_REGIONS else len(INTEGRATED_REGIONS)
 
 
 def _grouped_by_prefecture(entries) -> list:
