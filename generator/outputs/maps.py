@@ -20,10 +20,13 @@ import datetime as dt
 import html
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from itertools import pairwise
 
+import branca.element
 import folium
+import jinja2
 from branca.element import Element
 from folium.plugins import MarkerCluster
 from xyzservices import TileProvider
@@ -205,7 +208,27 @@ class MapPage:
             self.map.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(16, 16))
         for index, element in enumerate(_tree(self.map)):
             element._id = str(index)
-        return with_policy(_tidy(self.map.get_root().render()))
+        with _each_template_compiled_once():
+            page = self.map.get_root().render()
+        return with_policy(_tidy(page))
+
+
+@cache
+def _compiled(source: str) -> jinja2.Template:
+    return jinja2.Template(source)
+
+
+@contextmanager
+def _each_template_compiled_once() -> Iterator[None]:
+    """branca compiles each piece of script or markup folium renders as a Jinja template of its
+    own (Element(text)); from map to map most pieces are the same text, so compile each once.
+    Should branca stop reading this name, maps are slower, not different."""
+    original = branca.element.Template
+    branca.element.Template = _compiled
+    try:
+        yield
+    finally:
+        branca.element.Template = original
 
 
 def _tree(element: Element) -> Iterator[Element]:
