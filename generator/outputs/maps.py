@@ -114,7 +114,6 @@ class _Call(Element):
         self.get_root().script.add_child(_Html(script), name=self.get_name())
 
 
-@cache
 def _tiles() -> TileProvider:
     """地理院タイル as a provider: given a URL, folium would search xyzservices' catalogue by
     that name for every map (a quarter of the maps' build time)."""
