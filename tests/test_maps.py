@@ -11,7 +11,7 @@ import pytest
 
 from generator import words
 from generator.build import ROOT, Paths, Report, load_directory
-from generator.outputs import maps
+from generator.outputs import map_page, maps
 from generator.outputs.pages.places import municipality_page
 from generator.outputs.pages.reference import statistics
 
@@ -179,6 +179,7 @@ def test_fixed_words_come_from_the_catalogue(directory, monkeypatch):
     source = words.catalogue().source
     marked = words.Catalogue("xx", {key: f"«{text}»" for key, text in source.items()}, source)
     monkeypatch.setattr(maps, "words", marked)
+    monkeypatch.setattr(map_page, "words", marked)
     page = maps.agreement_map(directory)
     title = re.search(r"<title>(.*)</title>", page).group(1)
     legend = re.sub(r"<[^>]+>", "\n", re.search(r'<details class="epd-legend".*</details>', page).group(0))
