@@ -116,6 +116,12 @@ def vendor(package: str, file_name: str) -> str:
     return f"vendor/{package}/{file_name}"
 
 
+# --- the one third party: 地理院タイル (map tiles) ---------------------------------
+
+TILES = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
+TILES_ABOUT = "https://maps.gsi.go.jp/development/ichiran.html"  # the attribution links here
+
+
 # --- downloads and feeds ------------------------------------------------------
 
 FEED = "feed.xml"

@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 
+from generator import words
 from generator.build import ROOT
 from generator.outputs.pages import charts
 
@@ -27,6 +28,17 @@ def test_long_fiscal_years_go_under_their_era():
     assert [t.text for t in chart.texts if t.css == "epd-chart-era"] == ["平成", "令和"]
     assert "（年度）" in [t.text for t in chart.texts]
     assert [b.height for b in chart.boxes] == sorted(b.height for b in chart.boxes)  # oldest first, growing here
+
+
+def test_fixed_words_come_from_the_catalogue(monkeypatch):
+    source = words.catalogue().source
+    monkeypatch.setattr(charts, "words", words.Catalogue("xx", {k: f"«{v}»" for k, v in source.items()}, source))
+    periods = [f"平成{y}年度" for y in range(24, 31)]
+    chart = charts.column_chart("拠点数", "拠点", "出典: x", [(p, 1) for p in periods])
+    assert chart.caption == "«拠点数（単位: 拠点）»"
+    assert {"«単位: 拠点»", "«（年度）»"} <= {t.text for t in chart.texts if t.css == "epd-chart-unit"}
+    bars = charts.bar_chart("倍率", "倍", "出典: x", [("全国", 1.2)], marked="全国")
+    assert "«単位: 倍»" in [t.text for t in bars.texts]
 
 
 def test_few_periods_lie_flat_and_ratios_keep_two_decimals():

@@ -9,8 +9,9 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from generator.build import Paths, Report, load_directory
-from generator.outputs import maps
+from generator import words
+from generator.build import ROOT, Paths, Report, load_directory
+from generator.outputs import map_page, maps
 from generator.outputs.pages.places import municipality_page
 from generator.outputs.pages.reference import statistics
 
@@ -18,6 +19,7 @@ TILE_HOST = "cyberjapandata.gsi.go.jp"
 CDN_HINTS = ("cdn.jsdelivr.net", "cdnjs", "code.jquery.com", "bootstrap", "font-awesome", "unpkg")
 EVIL = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 CALL = re.compile(r"^epdMaps\.(\w+)\(\w+(.*)\);$", re.M)  # one call a line: epdMaps.points(map_0, [...]);
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +179,27 @@ def test_names_from_data_are_embedded_inert(directory):
     assert "<script>alert" not in case_page and "<img" not in prefecture_page
     assert EVIL[0] in {r[2] for r in rows(case_page)}
     assert any(f"{facility.kind.label}: {EVIL[1]}" in r[4] for r in rows(prefecture_page))
+
+
+def test_fixed_words_come_from_the_catalogue(directory, monkeypatch):
+    # every catalogue entry marked «…»: a word typed into maps.py would show up unmarked
+    source = words.catalogue().source
+    marked = words.Catalogue("xx", {key: f"«{text}»" for key, text in source.items()}, source)
+    monkeypatch.setattr(maps, "words", marked)
+    monkeypatch.setattr(map_page, "words", marked)
+    page = maps.agreement_map(directory)
+    title = re.search(r"<title>(.*)</title>", page).group(1)
+    legend = re.sub(r"<[^>]+>", "\n", re.search(r'<details class="epd-legend".*</details>', page).group(0))
+    texts = [title, *filter(None, legend.splitlines()), *(line for row in rows(page) for line in row[4])]
+    texts += [line for f in features(page) for line in f["properties"]["lines"]]
+    assert all(text.startswith("«") and text.endswith("»") for text in texts), texts
+    assert '<script type="application/json" id="epd-map-words">{"more":"«詳しく見る»"}</script>' in page
+    assert json.dumps("«地理院タイル»")[1:-1] in page  # the tile attribution, in the tile layer's options
+
+
+def test_the_map_script_spells_no_words():
+    # maps.js reads its words from the page (the JSON block above)
+    assert not JAPANESE.search((ROOT / "content/javascripts/maps.js").read_text("utf-8"))
 
 
 # --- in Chromium ------------------------------------------------------------------

@@ -1,8 +1,15 @@
 /* Helpers for the generated map pages (maps/*.html, written by generator/maps.py).
    Names and notes come from data/: they enter the DOM as text nodes and
-   textContent, never as HTML, so a name like <img onerror=…> stays text. */
+   textContent, never as HTML, so a name like <img onerror=…> stays text.
+   Fixed words come from the page too (a JSON block written from generator/words/). */
 var epdMaps = (function () {
   "use strict";
+
+  var words;
+  function word(key) {
+    words = words || JSON.parse(document.getElementById("epd-map-words").textContent);
+    return words[key];
+  }
 
   // Name in bold, one line of text per entry, and a link that opens in the page around the iframe.
   function card(name, href, lines) {
@@ -17,7 +24,7 @@ var epdMaps = (function () {
       var link = box.appendChild(document.createElement("a"));
       link.href = href;
       link.target = "_parent";
-      link.textContent = "詳しく見る";
+      link.textContent = word("more");
     }
     return box;
   }

@@ -1,45 +1,32 @@
-"""Stage 4 — render maps: Leaflet pages built with Folium under maps/, shown in iframes.
+"""Stage 4 — render maps: Leaflet pages under maps/, shown in iframes (each a map_page.MapPage).
 
-- Self-hosted: Leaflet, markercluster and our helpers (javascripts/maps.js,
-  stylesheets/maps.css) come from the site itself; the only third-party requests
-  are 地理院タイル. Offline, points and shapes still draw on a blank background.
+- Offline, points and shapes still draw on a blank background: map tiles are the
+  only third-party requests.
 - Light: each layer's data is embedded once as a JSON array and maps.js turns the
   rows into markers (one folium object per marker would cost ~1 KB each).
 - Safe: labels travel as JSON with <, > and & escaped and reach the DOM as text.
-- Reproducible: folium names elements with random ids; they are numbered instead.
+- Words: titles, legends and popup lines come from generator/words/ja/maps.yaml;
+  maps.js reads its own (the popup link) from a JSON block in the page.
 - Prefecture shapes come from the `japanmap` package (copied into generator/data by
-  generator/outlines.py), which has only the part of each prefecture holding its
+  generator/outputs/outlines.py), which has only the part of each prefecture holding its
   capital (islands omitted); every legend says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from itertools import pairwise
 
-import folium
-from branca.element import Element, MacroElement
-from folium.plugins import MarkerCluster
-from folium.template import Template
-
 from .. import urls
-from ..csp import with_policy
-from ..directory import AgreementEntry, Directory
-from ..formats import both_dates, month_label, ratio, signed, to_json
+from ..directory import AgreementEntry, Directory, IntegratedEntry
+from ..formats import both_dates, month_label, ratio, signed
 from ..gazetteer import Place
+from ..words import words
+from .map_page import MapPage
 from .outlines import prefecture_outlines
 
-TILES = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
-ATTRIBUTION = (
-    '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener">地理院タイル</a>'
-)
-MAX_ZOOM = 18
-JAPAN = (36.5, 137.0)  # initial centre before fitBounds (point.html without a query)
-RECENT = (dt.date(2023, 4, 1), dt.date(2025, 3, 31))  # 令和5–6年度
-SHAPE_NOTE = "都道府県の形は県庁所在地のある部分だけで、島は省略しています（japanmap のデータ）。"
+RECENT = (dt.date(2023, 4, 1), dt.date(2025, 3, 31))  # 令和5–6年度, as maps.agreement_recent_key says
 SHAPE_STYLE = {"color": "#3949ab", "weight": 1, "fillColor": "#3949ab", "fillOpacity": 0.12}
 RATIO_STYLE = {"color": "#555555", "weight": 0.8, "fillOpacity": 0.85}
 RATIO_COLOURS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")  # ColorBrewer Blues, low → high
@@ -63,11 +50,6 @@ def render(directory: Directory) -> dict[str, str]:
 # --- prefecture shapes --------------------------------------------------------
 
 
-def _feature(prefecture_code: str, properties: dict) -> dict:
-    geometry = {"type": "Polygon", "coordinates": [prefecture_outlines()[prefecture_code]]}
-    return {"type": "Feature", "properties": properties, "geometry": geometry}
-
-
 def centroid(prefecture_code: str) -> tuple[float, float]:
     """(lat, lon) of the area-weighted centre of a prefecture's outline."""
     ring = prefecture_outlines()[prefecture_code]
@@ -80,120 +62,6 @@ def centroid(prefecture_code: str) -> tuple[float, float]:
     return round(y / (3 * area), 4), round(x / (3 * area), 4)
 
 
-# --- one map page ---------------------------------------------------------------
-
-
-class _Call(MacroElement):
-    """`epdMaps.<function>(<parent>, <args>…)` with each argument embedded once as escaped JSON."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "epdMaps.{{ this.function }}({{ this._parent.get_name() }}{% for a in this.args %}, {{ a }}{% endfor %});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, function: str, *args) -> None:
-        super().__init__()
-        self._name = "EpdMaps"
-        self.function = function
-        self.args = [to_json(arg, compact=True).decode("utf-8").strip() for arg in args]
-
-
-class MapPage:
-    """One map file: a folium Map whose assets and links are relative to `path`."""
-
-    def __init__(self, path: str, title: str) -> None:
-        self.path = path
-        self.up = "../" * path.count("/")
-        self.latlons: list[tuple[float, float]] = []
-        # tiles=None: our own tile layer below; the map then needs its own maxZoom
-        # (markercluster refuses a map without one)
-        self.map = folium.Map(location=JAPAN, zoom_start=5, tiles=None, maxZoom=MAX_ZOOM)
-        # set on the object, not the class: folium's class lists point at CDNs
-        self.map.default_js = [
-            ("leaflet", self.up + urls.vendor("leaflet", "leaflet.js")),
-            ("epd_maps", self.up + urls.MAPS_SCRIPT),
-        ]
-        self.map.default_css = [
-            ("leaflet_css", self.up + urls.vendor("leaflet", "leaflet.css")),
-            ("epd_maps_css", self.up + urls.MAPS_STYLE),
-        ]
-        self.map.get_root().title = html.escape(title)
-        # no favicon.ico request when a map is opened on its own
-        self.map.get_root().header.add_child(Element('<link rel="icon" href="data:,">'))
-        folium.TileLayer(TILES, attr=ATTRIBUTION, max_zoom=MAX_ZOOM).add_to(self.map)
-
-    def link(self, page: str) -> str:
-        """URL of a generated page ('municipalities/142182.md') from this map file."""
-        return urls.from_file(self.path, page)
-
-    def point(self, lat: float, lon: float, name: str, target: str | None, lines: list[str], kind: str) -> list:
-        """A row as maps.js reads it: [lat, lon, name, link or null, lines, kind]."""
-        return [round(lat, 4), round(lon, 4), name, target and self.link(target), lines, kind]
-
-    def place_point(self, place: Place, lines: list[str], kind: str) -> list:
-        return self.point(place.lat, place.lon, place.full_name, urls.entity(place), lines, kind)
-
-    def shape(self, place: Place, lines: list[str], linked: bool = True, fill: str | None = None) -> dict:
-        properties = {"name": place.name, "href": self.link(urls.entity(place)) if linked else None, "lines": lines}
-        if fill:
-            properties["fill"] = fill
-        return _feature(place.prefecture_code, properties)
-
-    def points(self, rows: list[list], clustered: bool = False) -> None:
-        layer = self.map
-        if clustered:
-            layer = MarkerCluster()
-            layer.default_js = [
-                ("markercluster", self.up + urls.vendor("leaflet.markercluster", "leaflet.markercluster.js"))
-            ]
-            layer.default_css = [
-                ("markercluster_css", self.up + urls.vendor("leaflet.markercluster", "MarkerCluster.css")),
-                (
-                    "markercluster_default_css",
-                    self.up + urls.vendor("leaflet.markercluster", "MarkerCluster.Default.css"),
-                ),
-            ]
-            layer.add_to(self.map)
-        layer.add_child(_Call("points", rows))
-        self.latlons += [(row[0], row[1]) for row in rows]
-
-    def shapes(self, features: list[dict], style: dict) -> None:
-        self.map.add_child(_Call("shapes", {"type": "FeatureCollection", "features": features}, style))
-        self.latlons += [(lat, lon) for f in features for lon, lat in f["geometry"]["coordinates"][0]]
-
-    def call(self, function: str) -> None:
-        self.map.add_child(_Call(function))
-
-    def legend(self, entries: list[tuple[str, str]], notes: list[str]) -> None:
-        """A legend of (key HTML, label) rows; keys are our own markup, labels are escaped."""
-        items = "".join(f"<li>{key}{html.escape(label)}</li>" for key, label in entries)
-        paragraphs = "".join(f"<p>{html.escape(note)}</p>" for note in notes)
-        legend = f'<details class="epd-legend" open><summary>凡例</summary><ul>{items}</ul>{paragraphs}</details>'
-        self.map.get_root().html.add_child(Element(legend))
-
-    def html(self) -> str:
-        if self.latlons:
-            lats, lons = zip(*self.latlons, strict=True)
-            # padding: markers on the edge would be cut in half
-            self.map.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(16, 16))
-        for index, element in enumerate(_tree(self.map)):
-            element._id = str(index)
-        return with_policy(_tidy(self.map.get_root().render()))
-
-
-def _tree(element: Element) -> Iterator[Element]:
-    yield element
-    for child in element._children.values():
-        yield from _tree(child)
-
-
-def _tidy(page: str) -> str:
-    """Folium's page with a language, pinch-zoom allowed (no user-scalable=no), no indentation."""
-    page = page.replace("<html>", '<html lang="ja">', 1).replace(", maximum-scale=1.0, user-scalable=no", "", 1)
-    return "\n".join(line.strip() for line in page.splitlines() if line.strip()) + "\n"
-
-
 def _key(kind: str) -> str:
     return f'<span class="epd-key epd-pt epd-pt--{kind}"></span>'
 
@@ -203,7 +71,16 @@ def _swatch(colour: str) -> str:
 
 
 SHAPE_KEY = _swatch("rgba(57,73,171,.12)")  # SHAPE_STYLE's fill
-CLUSTER_KEY = ('<span class="epd-key epd-key--cluster"></span>', "数字: 近くの点をまとめた数（拡大すると分かれます）")
+CLUSTER_KEY = '<span class="epd-key epd-key--cluster"></span>'
+
+
+def _cluster_entry() -> tuple[str, str]:
+    return CLUSTER_KEY, words("maps.cluster_key")
+
+
+def _notes(*keys: str) -> list[str]:
+    """Legend notes, each with the note on the shapes last."""
+    return [words(key) for key in (*keys, "maps.shape_note")]
 
 
 # --- the maps -------------------------------------------------------------------
@@ -214,48 +91,54 @@ def _recent(agreement: AgreementEntry) -> bool:
 
 
 def _concluded(agreement: AgreementEntry) -> str:
-    return f"締結日: {both_dates(agreement.concluded_on)}" if agreement.concluded_on else "締結日: 資料に記載なし"
+    if agreement.concluded_on is None:
+        return words("maps.concluded_unknown")
+    return words("maps.concluded", date=both_dates(agreement.concluded_on))
 
 
 def agreement_map(directory: Directory) -> str:
-    page = MapPage(urls.AGREEMENT_MAP, "雇用対策協定の地図")
+    page = MapPage(urls.AGREEMENT_MAP, words("maps.agreement_title"))
     prefectural = [a for a in directory.agreements if a.place.kind == "prefecture"]
     municipal = [a for a in directory.agreements if a.place.kind != "prefecture"]
     recent = [a for a in municipal if _recent(a)]
     older = [a for a in municipal if not _recent(a)]
-    page.shapes([page.shape(a.place, [f"都道府県として締結（{_concluded(a)}）"]) for a in prefectural], SHAPE_STYLE)
+    page.shapes(
+        [page.shape(a.place, [words("maps.agreement_prefecture", concluded=_concluded(a))]) for a in prefectural],
+        SHAPE_STYLE,
+    )
     page.points([page.place_point(a.place, [_concluded(a)], "agreement") for a in older], clustered=True)
     # never clustered, so the recent ones stay in sight at every zoom
     page.points([page.place_point(a.place, [_concluded(a)], "recent") for a in recent])
     page.legend(
         [
-            (_key("recent"), f"令和5〜6年度（2023年4月〜2025年3月）に締結した市区町村（{len(recent)}）"),
-            (_key("agreement"), f"それ以前に締結・締結日の記載なし（{len(older)}）"),
-            CLUSTER_KEY,
-            (SHAPE_KEY, f"協定を締結した都道府県（{len(prefectural)}）"),
+            (_key("recent"), words("maps.agreement_recent_key", count=len(recent))),
+            (_key("agreement"), words("maps.agreement_older_key", count=len(older))),
+            _cluster_entry(),
+            (SHAPE_KEY, words("maps.agreement_prefectures_key", count=len(prefectural))),
         ],
-        ["点は市区町村役場の位置です。", SHAPE_NOTE],
+        _notes("maps.town_halls_note"),
     )
     return page.html()
 
 
+def _block(entry: IntegratedEntry) -> str:
+    return words("maps.region_block", region=entry.region.label)
+
+
 def integrated_map(directory: Directory) -> str:
-    page = MapPage(urls.INTEGRATED_MAP, "一体的実施事業の地図")
+    page = MapPage(urls.INTEGRATED_MAP, words("maps.integrated_title"))
     prefectural = [e for e in directory.integrated if e.place.kind == "prefecture"]
     municipal = [e for e in directory.integrated if e.place.kind != "prefecture"]
-    page.shapes(
-        [page.shape(e.place, ["都道府県として実施", f"{e.region.label}ブロック"]) for e in prefectural], SHAPE_STYLE
-    )
-    page.points(
-        [page.place_point(e.place, [f"{e.region.label}ブロック"], "integrated") for e in municipal], clustered=True
-    )
+    own = words("maps.integrated_prefecture")
+    page.shapes([page.shape(e.place, [own, _block(e)]) for e in prefectural], SHAPE_STYLE)
+    page.points([page.place_point(e.place, [_block(e)], "integrated") for e in municipal], clustered=True)
     page.legend(
         [
-            (_key("integrated"), f"実施している市区町村（{len(municipal)}）"),
-            CLUSTER_KEY,
-            (SHAPE_KEY, f"実施している都道府県（{len(prefectural)}）"),
+            (_key("integrated"), words("maps.integrated_municipalities_key", count=len(municipal))),
+            _cluster_entry(),
+            (SHAPE_KEY, words("maps.integrated_prefectures_key", count=len(prefectural))),
         ],
-        ["点は市区町村役場の位置です（窓口の所在地ではありません）。", SHAPE_NOTE],
+        _notes("maps.town_halls_not_counters_note"),
     )
     return page.html()
 
@@ -275,30 +158,30 @@ def ratio_colour(classes: list[tuple[int, int]], value: float) -> str:
 
 def ratio_map(directory: Directory) -> str:
     latest, previous = directory.months[-1], directory.months[-2]
-    page = MapPage(urls.RATIO_MAP, f"都道府県別有効求人倍率の地図（{month_label(latest)}）")
+    page = MapPage(urls.RATIO_MAP, words("maps.ratio_title", month=month_label(latest)))
     classes = ratio_classes([p.job_offer_ratios[latest] for p in directory.prefectures])
     features = []
     for prefecture in directory.prefectures:
         ratios = prefecture.job_offer_ratios
-        lines = [f"{month_label(m)}: {ratio(ratios[m])}倍" for m in directory.months]
-        lines.append(f"前月差: {signed(ratios[latest] - ratios[previous], 2)}ポイント")
+        lines = [words("maps.ratio_month", month=month_label(m), ratio=ratio(ratios[m])) for m in directory.months]
+        lines.append(words("maps.ratio_change", change=signed(ratios[latest] - ratios[previous], 2)))
         features.append(page.shape(prefecture.place, lines, fill=ratio_colour(classes, ratios[latest])))
     page.shapes(features, RATIO_STYLE)
     page.legend(
         [
-            (_swatch(colour), f"{low / 100:.2f}〜{(high - 1) / 100:.2f}倍")
+            (_swatch(colour), words("maps.ratio_class_key", low=f"{low / 100:.2f}", high=f"{(high - 1) / 100:.2f}"))
             for (low, high), colour in zip(classes, RATIO_COLOURS, strict=True)
         ],
-        [f"{month_label(latest)}の有効求人倍率（就業地別・季節調整値）。", SHAPE_NOTE],
+        [words("maps.ratio_note", month=month_label(latest)), words("maps.shape_note")],
     )
     return page.html()
 
 
 def case_map(directory: Directory) -> str:
-    page = MapPage(urls.CASE_MAP, "事例の地図")
+    page = MapPage(urls.CASE_MAP, words("maps.case_title"))
     rows = []
     for case in directory.cases:
-        where = ["・".join([case.prefecture.name, *(p.name for p in case.places)])]
+        where = [words("maps.case_places_separator").join([case.prefecture.name, *(p.name for p in case.places)])]
         if case.places:
             lat, lon, kind = case.places[0].lat, case.places[0].lon, "case"
         else:
@@ -306,15 +189,18 @@ def case_map(directory: Directory) -> str:
         rows.append(page.point(lat, lon, case.record.title, urls.case(case.record.id), where, kind))
     # the prefectures with cases give the points a background when tiles cannot load
     counts = Counter(case.prefecture for case in directory.cases)
-    page.shapes([page.shape(p, [f"事例 {counts[p]}件"]) for p in sorted(counts, key=lambda p: p.code)], SHAPE_STYLE)
+    page.shapes(
+        [page.shape(p, [words("maps.case_count", count=counts[p])]) for p in sorted(counts, key=lambda p: p.code)],
+        SHAPE_STYLE,
+    )
     page.points(rows)
     page.legend(
         [
-            (_key("case"), "事例（最初の市区町村の役場の位置）"),
-            (_key("case-prefecture"), "市区町村の記載がない事例（都道府県の形の中心）"),
-            (SHAPE_KEY, f"事例のある都道府県（{len(counts)}）"),
+            (_key("case"), words("maps.case_key")),
+            (_key("case-prefecture"), words("maps.case_prefecture_key")),
+            (SHAPE_KEY, words("maps.case_prefectures_key", count=len(counts))),
         ],
-        [SHAPE_NOTE],
+        _notes(),
     )
     return page.html()
 
@@ -323,17 +209,17 @@ def prefecture_map(directory: Directory, prefecture_code: str) -> str:
     """Agreements, integrated entities and named service points in one prefecture, one point per municipality."""
     profile = directory.prefecture_profiles[prefecture_code]
     prefecture = profile.place
-    page = MapPage(urls.prefecture_map(prefecture_code), f"{prefecture.name}の協定団体・窓口の地図")
+    page = MapPage(urls.prefecture_map(prefecture_code), words("maps.prefecture_title", name=prefecture.name))
     lines: dict[Place, list[str]] = defaultdict(list)
     for a in profile.agreements:
-        lines[a.place].append(f"雇用対策協定（{_concluded(a)}）")
+        lines[a.place].append(words("maps.prefecture_agreement", concluded=_concluded(a)))
     for e in profile.integrated:
-        lines[e.place].append("一体的実施事業を実施")
-    # counters without a name would only repeat "一体的実施事業を実施"
+        lines[e.place].append(words("maps.prefecture_integrated"))
+    # counters without a name would only repeat maps.prefecture_integrated
     named = [s for s in profile.service_points if s.facility is not None]
     for s in named:
-        lines[s.place].append(f"{s.kind.label}: {s.name}")
-    own = lines.pop(prefecture, None) or ["都道府県としての協定・一体的実施事業は資料にありません"]
+        lines[s.place].append(words("maps.prefecture_facility", kind=s.kind.label, name=s.name))
+    own = lines.pop(prefecture, None) or [words("maps.prefecture_own_none")]
     has_facility = {s.place for s in named}
     page.shapes([page.shape(prefecture, own, linked=False)], SHAPE_STYLE)
     page.points(
@@ -344,16 +230,16 @@ def prefecture_map(directory: Directory, prefecture_code: str) -> str:
     )
     page.legend(
         [
-            (_key("municipality"), "協定・一体的実施事業の市区町村"),
-            (_key("facility"), "資料に名前のある窓口がある市区町村"),
+            (_key("municipality"), words("maps.prefecture_municipality_key")),
+            (_key("facility"), words("maps.prefecture_facility_key")),
         ],
-        ["点は市区町村役場の位置です（窓口の所在地ではありません）。", SHAPE_NOTE],
+        _notes("maps.town_halls_not_counters_note"),
     )
     return page.html()
 
 
 def point_map() -> str:
     """One page for every municipality page: the point comes from ?lat=…&lon=…&name=…"""
-    page = MapPage(urls.POINT_MAP, "市区町村の地図")
+    page = MapPage(urls.POINT_MAP, words("maps.point_title"))
     page.call("queryPoint")
     return page.html()

@@ -3,7 +3,7 @@
 The file was made once from the `japanmap` package (Apache-2.0, see
 generator/data/README.md), so the build needs neither japanmap nor the
 opencv-python and pillow it pulls in. To make it again after installing
-japanmap on purpose: `python -m generator.outlines`.
+japanmap on purpose: `python -m generator.outputs.outlines`.
 """
 
 from __future__ import annotations

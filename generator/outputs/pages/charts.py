@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...formats import number
+from ...words import words
 
 FONT_PX = 13
 NARROWEST_PX = 320  # the content column of a 360 px screen, less Material's margins
@@ -67,7 +68,7 @@ class Chart:
 
     @property
     def caption(self) -> str:
-        return f"{self.title}（単位: {self.unit}）"
+        return words("charts.caption", title=self.title, unit=self.unit)
 
 
 def _pct(value: float) -> str:
@@ -96,7 +97,7 @@ def column_chart(
     top = 22 + (max(_px(v) for v in values) + 6 if values_upright else FONT_PX + 6)
     base = top + PLOT_PX
     peak = max((value for _, value in points), default=0) or 1
-    boxes, texts = [], [Text("0", 14, f"単位: {unit}", anchor="start", css="epd-chart-unit")]
+    boxes, texts = [], [Text("0", 14, words("charts.unit", unit=unit), anchor="start", css="epd-chart-unit")]
     for index, ((_, value), shown) in enumerate(zip(points, values, strict=True)):
         height = max(1.0, PLOT_PX * value / peak)
         boxes.append(Box(_pct(slot * (index + 0.2)), round(base - height, 1), _pct(slot * 0.6), round(height, 1)))
@@ -131,7 +132,9 @@ def _period_labels(periods: list[str], base: float, slot: float, slot_px: float)
                     Text(_pct(slot * (start + i) / 2), row + FONT_PX + 6, eras[start].group(1), css="epd-chart-era")
                 )
                 start = i
-        texts.append(Text("100%", row + 2 * (FONT_PX + 6), "（年度）", anchor="end", css="epd-chart-unit"))
+        texts.append(
+            Text("100%", row + 2 * (FONT_PX + 6), words("charts.fiscal_years"), anchor="end", css="epd-chart-unit")
+        )
         return texts, row + 2 * (FONT_PX + 6) + 8
     texts = [Text(_pct(slot * (i + 0.5)), base + 6, p, anchor="end", upright=True) for i, p in enumerate(periods)]
     return texts, base + 6 + max(_px(p) for p in periods) + 8
@@ -151,7 +154,7 @@ def bar_chart(
     peak = max((value for _, value in ordered), default=0) or 1
     top = 22 + (FONT_PX + 8 if marked else 0)
     chart = Chart(title, unit, source, top + ROW_PX * len(ordered) + 6)
-    chart.texts.append(Text("0", 14, f"単位: {unit}", anchor="start", css="epd-chart-unit"))
+    chart.texts.append(Text("0", 14, words("charts.unit", unit=unit), anchor="start", css="epd-chart-unit"))
     for index, (label, value) in enumerate(ordered):
         y = top + index * ROW_PX
         length = max(0.2, BAR_SPAN * value / peak)
