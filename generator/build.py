@@ -26,7 +26,7 @@ from .enrich import enrich
 from .errors import BuildFailed, DataError
 from .load import load_data
 from .lock import LockTimeout, exclusive, lock_path
-from .mkdocs_glue.run import navigation, run_mkdocs
+from .mkdocs_glue.run import navigation, run_mkdocs, theme_words
 from .outputs import OUTPUTS
 from .validate import validate
 
@@ -106,10 +106,15 @@ def _generate(paths: Paths, report: Report) -> Directory:
     content_pages = [(_title(data), path) for path, data in content.items() if path.endswith(".md")]
     files = write.merge(content, generated)
     written = write.write_tree(paths.docs, files)
-    write.write_nav(paths.build, navigation(directory, sorted(content_pages, key=lambda item: item[1])))
-    write.write_page_dates(
-        paths.build, {urls.page_url(path): date.isoformat() for path, date in freshness.page_dates(directory).items()}
+    write.write_json(
+        paths.build, write.NAV_FILE, navigation(directory, sorted(content_pages, key=lambda item: item[1]))
     )
+    write.write_json(
+        paths.build,
+        write.PAGE_DATES_FILE,
+        {urls.page_url(path): date.isoformat() for path, date in freshness.page_dates(directory).items()},
+    )
+    write.write_json(paths.build, write.THEME_WORDS_FILE, theme_words())
     report.stage("write", started, f"{written} of {len(files)} files changed")
     generated_pages = sum(1 for path in generated if path.endswith(".md"))
     report.counts.update(pages=generated_pages + len(content_pages), files=len(files))

@@ -72,9 +72,13 @@ def _era(date: dt.date) -> tuple[str, str]:
     return "", str(date.year)
 
 
-def month_label(month: str) -> str:
-    """'2024-07' → '令和6年7月'"""
+def month_label(month: str, edition: str = "ja") -> str:
+    """'2024-07' → '令和6年7月'; 'Jul 2024' in English, '2024年7月' in やさしい日本語."""
     year, mon = (int(part) for part in month.split("-"))
+    if edition == "en":
+        return dt.date(year, mon, 1).strftime("%b %Y")
+    if edition == "easy":
+        return f"{year}年{mon}月"
     return wareki(dt.date(year, mon, 1)).rsplit("1日", 1)[0]
 
 

@@ -5,6 +5,9 @@ browser's Intl.Segmenter, so the index and a typed query are cut alike. It runs
 on the temporary site before the swap into site/, so a failure keeps the
 previous site. Only <article data-pagefind-body> (site_overrides/main.html) is
 indexed; page kind and prefecture come from the filter spans of the templates.
+Pagefind keeps one index per page language (<html lang>): English pages are
+stemmed as English; the two Japanese editions share the ja index and are told
+apart by their `edition` filter.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ def index_site(site_dir: Path, node_modules: Path) -> str:
     if not binary.exists():
         raise IndexingFailed(f"{binary} がありません（make deps で npm パッケージ pagefind を入れてください）")
     command = [
-        *(str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--force-language", "ja"),
+        *(str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR),
         *("--exclude-selectors", ".headerlink"),  # the heading's ¶ would end every result title
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

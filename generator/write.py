@@ -17,7 +17,8 @@ from . import urls
 from .errors import DataError
 
 NAV_FILE = "nav.json"
-PAGE_DATES_FILE = "page_dates.json"
+PAGE_DATES_FILE = "page_dates.json"  # page URL → date of its records (the sitemap's lastmod)
+THEME_WORDS_FILE = "theme_words.json"  # edition → the theme's words (header, search script)
 
 
 def collect_content(content_dir: Path) -> dict[str, bytes]:
@@ -95,17 +96,10 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
     return written
 
 
-def write_nav(build_dir: Path, nav: list) -> None:
-    data = json.dumps(nav, ensure_ascii=False, indent=1) + "\n"
-    path = build_dir / NAV_FILE
-    if not path.exists() or path.read_text("utf-8") != data:
-        path.write_text(data, "utf-8")
-
-
-def write_page_dates(build_dir: Path, dates: dict[str, str]) -> None:
-    """Page URL → date of its records, for the sitemap's lastmod (applied after MkDocs)."""
-    data = json.dumps(dates, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
-    path = build_dir / PAGE_DATES_FILE
+def write_json(build_dir: Path, name: str, value: object) -> None:
+    """A file for the MkDocs glue beside the docs dir (NAV_FILE, PAGE_DATES_FILE, THEME_WORDS_FILE)."""
+    data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=isinstance(value, dict)) + "\n"
+    path = build_dir / name
     if not path.exists() or path.read_text("utf-8") != data:
         path.write_text(data, "utf-8")
 

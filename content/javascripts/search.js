@@ -20,6 +20,13 @@
   var widget = document.querySelector("[data-epd-search]");
   if (!widget) return;
   var siteRoot = new URL((widget.getAttribute("data-base") || ".") + "/", location.href);
+  /* The page's words (generator/words/<edition>/search_script.yaml) and its edition: Pagefind keeps
+     one index per <html lang>, and the Japanese and やさしい日本語 editions share "ja". */
+  var WORDS = JSON.parse(widget.getAttribute("data-words"));
+  var EDITION = { edition: widget.getAttribute("data-edition") };
+  function say(key, values) {
+    return WORDS[key].replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
   var loading = null;
 
   function pagefind() {
@@ -59,7 +66,10 @@
     if (kind) {
       var label = document.createElement("span");
       label.className = "epd-search__kind";
-      label.textContent = prefecture && prefecture !== (data.meta && data.meta.title) ? kind + "・" + prefecture : kind;
+      label.textContent =
+        prefecture && prefecture !== (data.meta && data.meta.title)
+          ? say("kind_in_prefecture", { kind: kind, prefecture: prefecture })
+          : kind;
       item.appendChild(label);
     }
     var excerpt = document.createElement("p");
@@ -70,8 +80,8 @@
   }
 
   function statusText(query, count) {
-    if (count === 0) return "「" + query + "」に一致するページは見つかりませんでした。";
-    return "「" + query + "」の検索結果 " + count + " 件";
+    if (count === 0) return say("none", { query: query });
+    return say("count", { query: query, count: count });
   }
 
   /* Each list shows its newest query only: a slower, older answer is dropped. */
@@ -86,7 +96,7 @@
     var ticket = cancel(list);
     var current = function () { return tickets.get(list) === ticket; };
     return pagefind()
-      .then(function (engine) { return engine.search(query, { filters: filters || {} }); })
+      .then(function (engine) { return engine.search(query, { filters: Object.assign({}, filters, EDITION) }); })
       .then(function (search) {
         if (!current()) return null;
         return Promise.all(search.results.slice(0, limit).map(function (r) { return r.data(); })).then(function (pages) {
@@ -123,7 +133,7 @@
       return;
     }
     moreLink.href = searchPage + "?q=" + encodeURIComponent(query);
-    panelStatus.textContent = "検索しています…";
+    panelStatus.textContent = say("searching", {});
     setPanel(true);
     runSearch(query, null, panelList, PANEL_RESULTS).then(function (count) {
       if (count !== null) panelStatus.textContent = statusText(query, count);
@@ -206,14 +216,14 @@
     if (!query) {
       cancel(pageList);
       pageList.replaceChildren();
-      pageStatus.textContent = "検索する言葉を入力してください。";
+      pageStatus.textContent = say("empty", {});
       return;
     }
-    pageStatus.textContent = "検索しています…";
+    pageStatus.textContent = say("searching", {});
     runSearch(query, filters, pageList, PAGE_RESULTS).then(function (count) {
       if (count === null) return;
       var shown = Math.min(count, PAGE_RESULTS);
-      pageStatus.textContent = statusText(query, count) + (count > shown ? "（上位 " + shown + " 件を表示）" : "");
+      pageStatus.textContent = statusText(query, count) + (count > shown ? say("top", { shown: shown }) : "");
     });
   }
 
@@ -224,6 +234,6 @@
   pageInput.addEventListener("input", searchFromPage);
   selects.forEach(function (select) { select.addEventListener("change", searchFromPage); });
   pagefind().then(fillFilters).then(searchFromPage, function () {
-    pageStatus.textContent = "検索の索引を読み込めませんでした。";
+    pageStatus.textContent = say("failed", {});
   });
 })();

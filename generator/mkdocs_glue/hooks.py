@@ -1,6 +1,6 @@
 """MkDocs hooks: navigation from the generator, the CSP, live data while serving.
 
-- on_config: the nav written by the generator (build/nav.json);
+- on_config: the nav and the theme's words per edition written by the generator (build/);
 - on_post_page / on_post_template: a Content-Security-Policy meta tag allowing
   only our scripts (not on served pages, where it blocked live reload);
 - on_post_build: the sitemap's lastmod set from the records (sitemap.py);
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.csp import with_policy
 from generator.mkdocs_glue import sitemap
+from generator.write import NAV_FILE, THEME_WORDS_FILE
 
 log = logging.getLogger("mkdocs.plugins.epd")
 _serving = False
@@ -31,9 +32,13 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    nav_file = Path(config.docs_dir).parent / "nav.json"
+    build_dir = Path(config.docs_dir).parent
+    nav_file = build_dir / NAV_FILE
     if nav_file.exists():
         config.nav = json.loads(nav_file.read_text("utf-8"))
+    words_file = build_dir / THEME_WORDS_FILE
+    if words_file.exists():  # the header's words per edition (site_overrides/partials/header.html)
+        config.extra["editions"] = json.loads(words_file.read_text("utf-8"))
     return config
 
 

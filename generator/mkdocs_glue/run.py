@@ -10,8 +10,9 @@ from pathlib import Path
 
 from .. import urls
 from ..directory import Directory
+from ..editions import EDITIONS
 from ..errors import BuildFailed
-from ..words import words
+from ..words import catalogue, words
 
 
 def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> list:
@@ -46,6 +47,24 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
         {words("nav.data"): urls.DATA},
         *({title: path} for title, path in content_pages),
     ]
+
+
+def theme_words() -> dict[str, dict]:
+    """Per edition, what site_overrides/ and javascripts/search.js say, and the edition's
+    search page and home (the header's links), read by the hooks into config.extra."""
+    result = {}
+    for edition in EDITIONS:
+        words_of = catalogue(edition.id)
+        result[edition.id] = {
+            area: {key.split(".", 1)[1]: words_of(key) for key in words_of.source if key.startswith(f"{area}.")}
+            for area in ("theme", "search_script")
+        }
+        result[edition.id]["site_name"] = words_of("site.name")
+        result[edition.id]["kind_guide"] = words_of("kinds.guide")
+        result[edition.id]["home"] = urls.page_url(urls.in_edition(urls.HOME, edition.folder))
+        result[edition.id]["search"] = urls.page_url(urls.in_edition(urls.SEARCH, edition.folder))
+        result[edition.id]["feed"] = urls.FEED
+    return result
 
 
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:

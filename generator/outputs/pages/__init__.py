@@ -69,7 +69,7 @@ def _with_editions(path: str, edition: Edition, text: str) -> str:
                 "name": catalogue(other.id)("site.edition_name"),
                 "lang": other.html_lang,
                 "hreflang": other.hreflang,
-                "path": urls.in_edition(path, other.folder),
+                "url": urls.page_url(urls.in_edition(path, other.folder)),
                 "current": other == edition,
             }
             for other in EDITIONS

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...formats import number
-from ...words import words
+from ...words import SOURCE_LANGUAGE, Catalogue, catalogue
 
 FONT_PX = 13
 NARROWEST_PX = 320  # the content column of a 360 px screen, less Material's margins
@@ -65,10 +65,11 @@ class Chart:
     boxes: list[Box] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
+    language: str = SOURCE_LANGUAGE  # of its words (generator/words/<language>/charts.yaml)
 
     @property
     def caption(self) -> str:
-        return words("charts.caption", title=self.title, unit=self.unit)
+        return catalogue(self.language)("charts.caption", title=self.title, unit=self.unit)
 
 
 def _pct(value: float) -> str:
@@ -86,7 +87,12 @@ def formatted(value: float | int, decimals: int | None) -> str:
 
 
 def column_chart(
-    title: str, unit: str, source: str, points: list[tuple[str, float]], decimals: int | None = None
+    title: str,
+    unit: str,
+    source: str,
+    points: list[tuple[str, float]],
+    decimals: int | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> Chart:
     """A time series: one column per period, oldest first, value on each column, periods on the axis."""
     count = len(points)
@@ -97,6 +103,7 @@ def column_chart(
     top = 22 + (max(_px(v) for v in values) + 6 if values_upright else FONT_PX + 6)
     base = top + PLOT_PX
     peak = max((value for _, value in points), default=0) or 1
+    words = catalogue(language)
     boxes, texts = [], [Text("0", 14, words("charts.unit", unit=unit), anchor="start", css="epd-chart-unit")]
     for index, ((_, value), shown) in enumerate(zip(points, values, strict=True)):
         height = max(1.0, PLOT_PX * value / peak)
@@ -112,11 +119,14 @@ def column_chart(
                 "epd-chart-value",
             )
         )
-    labels, bottom = _period_labels([period for period, _ in points], base, slot, slot_px)
-    return Chart(title, unit, source, round(bottom, 1), boxes, [Line("0", base, "100%", base)], texts + labels)
+    labels, bottom = _period_labels([period for period, _ in points], base, slot, slot_px, words)
+    lines = [Line("0", base, "100%", base)]
+    return Chart(title, unit, source, round(bottom, 1), boxes, lines, texts + labels, language)
 
 
-def _period_labels(periods: list[str], base: float, slot: float, slot_px: float) -> tuple[list[Text], float]:
+def _period_labels(
+    periods: list[str], base: float, slot: float, slot_px: float, words: Catalogue
+) -> tuple[list[Text], float]:
     """Periods under the axis: level when they fit; 年度 as numbers under their era
     (平成 24 25 … | 令和 元 2 …) when they do not; otherwise upright."""
     row = base + FONT_PX + 6
@@ -147,14 +157,16 @@ def bar_chart(
     points: list[tuple[str, float]],
     marked: str | None = None,
     decimals: int | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> Chart:
     """A comparison: one bar per label, largest first; the `marked` label (全国) is
     drawn in its own colour and as a dashed line across every bar."""
     ordered = sorted(points, key=lambda point: (-point[1], point[0]))
     peak = max((value for _, value in ordered), default=0) or 1
     top = 22 + (FONT_PX + 8 if marked else 0)
-    chart = Chart(title, unit, source, top + ROW_PX * len(ordered) + 6)
-    chart.texts.append(Text("0", 14, words("charts.unit", unit=unit), anchor="start", css="epd-chart-unit"))
+    chart = Chart(title, unit, source, top + ROW_PX * len(ordered) + 6, language=language)
+    unit_text = catalogue(language)("charts.unit", unit=unit)
+    chart.texts.append(Text("0", 14, unit_text, anchor="start", css="epd-chart-unit"))
     for index, (label, value) in enumerate(ordered):
         y = top + index * ROW_PX
         length = max(0.2, BAR_SPAN * value / peak)

@@ -9,7 +9,7 @@ from ...directory import Citation, Directory
 from ...editions import JAPANESE, Edition
 from ...formats import month_label
 from ...gazetteer import readings
-from ...words import words
+from ...words import catalogue
 from . import charts, jsonld
 from .templating import render_template, source_line
 
@@ -67,21 +67,28 @@ def prefecture_page(directory: Directory, prefecture_code: str, edition: Edition
         months=directory.months,
         national=directory.national_ratios,
         ratio_slide=directory.ratio_source,
-        ratio_chart=charts.column_chart(
-            words("prefecture.ratio_chart", prefecture=prefecture.place.name),
-            words("prefecture.ratio_unit"),
-            source_line(directory.ratio_source),
-            [(month_label(m), prefecture.job_offer_ratios[m]) for m in directory.months],
-            decimals=2,
-        ),
+        ratio_chart=_ratio_chart(directory, prefecture, edition),
         prefecture_agreement=profile.agreement,
         municipal_agreements=profile.municipal_agreements,
         integrated=profile.integrated,
         facilities=profile.facilities,
         cases=profile.cases,
         agreement_programme=directory.programme("agreement"),
-        integrated_list_month=month_label(f"{directory.programme('integrated').as_of:%Y-%m}"),
+        integrated_list_month=month_label(f"{directory.programme('integrated').as_of:%Y-%m}", edition.id),
         slides=directory.slides,
+    )
+
+
+def _ratio_chart(directory: Directory, prefecture, edition: Edition) -> charts.Chart:
+    words = catalogue(edition.id)
+    name = prefecture.place.english if edition.id == "en" else prefecture.place.name
+    return charts.column_chart(
+        words("prefecture.ratio_chart", prefecture=name),
+        words("prefecture.ratio_unit"),
+        source_line(directory.ratio_source, edition=edition),
+        [(month_label(m, edition.id), prefecture.job_offer_ratios[m]) for m in directory.months],
+        decimals=2,
+        language=edition.id,
     )
 
 

@@ -16,7 +16,7 @@ from ... import urls
 from ...editions import ENGLISH, JAPANESE, Edition
 from ...formats import both_dates, escape_text, month_label, number, ratio, signed, wareki
 from ...gazetteer import Place, prefecture_place
-from ...words import Catalogue, catalogue, ruby_html, words
+from ...words import Catalogue, catalogue, ruby_html
 from . import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -56,7 +56,7 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
         number=number,
         signed=signed,
         ratio=ratio,
-        month_label=month_label,
+        month_label=lambda month: month_label(month, edition.id),
     )
     return env
 
@@ -91,17 +91,17 @@ class TemplateWords:
         return Markup(ruby_html(text))
 
 
-def source_line(citation, as_of=None) -> str:
-    """The line under a chart, as the source() macro words it."""
-    return words(
+def source_line(citation, as_of=None, edition: Edition = JAPANESE) -> str:
+    """The line under a chart, as the source() macro words it (plain text: no furigana in SVG)."""
+    return catalogue(edition.id)(
         "pages.chart_source",
         publisher=citation.document.publisher,
         slide=citation.title,
-        date=both_dates(as_of or citation.as_of),
+        date=both_dates(as_of or citation.as_of, "en" if edition.id == "en" else "ja"),
     )
 
 
-def series_chart(series, slide, as_of) -> charts.Chart:
-    return charts.column_chart(
-        series.title, series.unit, source_line(slide, as_of), [(pt.period, pt.value) for pt in series.points]
-    )
+def series_chart(series, slide, as_of, edition: Edition = JAPANESE) -> charts.Chart:
+    points = [(pt.period, pt.value) for pt in series.points]
+    source = source_line(slide, as_of, edition)
+    return charts.column_chart(series.title, series.unit, source, points, language=edition.id)
