@@ -12,7 +12,8 @@ import yaml
 
 WORDS = Path(__file__).resolve().parent.parent / "generator" / "words"
 EDITIONS = ("en", "easy")
-AREAS = ("site", "nav", "kinds", "home", "pages", "programme", "prefecture", "municipality", "cases")
+# every area an edition translates (the rest falls back to Japanese, marked on the page)
+AREAS = tuple(sorted(path.stem for path in (WORDS / "en").glob("*.yaml")))
 
 KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005"  # CJK ideographs and 々
 RUBY = re.compile(r"\{([^{}|]*)\|([^{}|]*)\}")  # {漢字|かんじ}
@@ -25,7 +26,7 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 PLAIN = {"site.name", "home.zip_placeholder", "pages.chart_source", "prefecture.ratio_chart"}
 PLAIN |= {"prefecture.ratio_unit", "prefecture.map_title", "municipality.map_title", "programme.map_title"}
 PLAIN |= {"cases.title", "cases.all", "cases.map_title"}
-PLAIN_AREAS = ("nav", "kinds")
+PLAIN_AREAS = ("nav", "kinds", "theme", "search_script")  # attributes, scripts: no furigana
 
 
 def entries(language: str, area: str) -> dict[str, str]:
@@ -75,3 +76,7 @@ def test_the_checks_catch_what_they_are_for():
     assert bare_kanji("{雇用|こよう}対策") == ["対策"]
     assert bare_kanji("{雇用|コヨウ}") == ["{雇用|コヨウ}"]
     assert bare_kanji("{こよう|こよう}") == ["{こよう|こよう}"]
+
+
+def test_both_editions_translate_the_same_areas():
+    assert {p.stem for p in (WORDS / "easy").glob("*.yaml")} == set(AREAS)
