@@ -27,6 +27,7 @@ from .errors import BuildFailed, DataError
 from .load import load_data
 from .lock import LockTimeout, exclusive, lock_path
 from .mkdocs_glue.run import navigation, run_mkdocs, theme_words
+from .mkdocs_glue.sitemap import page_entries
 from .outputs import OUTPUTS
 from .validate import validate
 
@@ -109,11 +110,9 @@ def _generate(paths: Paths, report: Report) -> Directory:
     write.write_json(
         paths.build, write.NAV_FILE, navigation(directory, sorted(content_pages, key=lambda item: item[1]))
     )
-    write.write_json(
-        paths.build,
-        write.PAGE_DATES_FILE,
-        {urls.page_url(path): date.isoformat() for path, date in freshness.page_dates(directory).items()},
-    )
+    japanese_pages = [path for path in generated if path.endswith(".md") and not urls.edition_of(path)]
+    sitemap_entries = page_entries(japanese_pages, freshness.page_dates(directory))
+    write.write_json(paths.build, write.SITEMAP_FILE, sitemap_entries)
     write.write_json(paths.build, write.THEME_WORDS_FILE, theme_words())
     report.stage("write", started, f"{written} of {len(files)} files changed")
     generated_pages = sum(1 for path in generated if path.endswith(".md"))

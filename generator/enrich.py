@@ -26,9 +26,10 @@ from .directory import (
     Total,
     is_national_office,
 )
+from .editions import TRANSLATED
 from .gazetteer import Place, local_government, places, prefecture_place
 from .validate import Dataset, Located
-from .words import words
+from .words import catalogue, words
 
 SIMILAR_CASES = 3
 
@@ -316,7 +317,11 @@ def _service_points(
         for f in facilities
     ]
     named = {f.place.code for f in facilities if f.record.kind == "integrated-facility"}
-    counter = r.Term(id=COUNTER_KIND, label=words("enrich.counter_kind"))
+    counter = r.Term(
+        id=COUNTER_KIND,
+        label=words("enrich.counter_kind"),
+        **{edition.id: catalogue(edition.id)("enrich.counter_kind") for edition in TRANSLATED},
+    )
     services = (words("enrich.counter_service_national"), words("enrich.counter_service_local"))
     for entry in integrated:
         if entry.place.kind == "prefecture" or entry.place.code in named:

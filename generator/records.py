@@ -366,6 +366,8 @@ class CaseStudy(Sourced):
 class Term(Strict):
     id: Identifier
     label: ShortText
+    en: ShortText | None = Field(None, description="English label (a translation of label)")
+    easy: ShortText | None = Field(None, description="やさしい日本語の label（漢字はすべて {漢字|かんじ}）")
 
 
 class VocabulariesFile(Strict):

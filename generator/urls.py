@@ -14,6 +14,8 @@ import posixpath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from .editions import TRANSLATED
+
 if TYPE_CHECKING:
     from .gazetteer import Place
 
@@ -149,6 +151,12 @@ def has_editions(path: str) -> bool:
     if page in JAPANESE_ONLY:
         return False
     return page in EDITION_PAGES or (page.startswith(EDITION_FOLDERS) and page.endswith(".md"))
+
+
+def edition_of(path: str) -> str:
+    """The folder of the edition a docs path belongs to ('' for the Japanese site)."""
+    first = path.split("/", 1)[0]
+    return first if any(first == e.folder for e in TRANSLATED) else ""
 
 
 def in_edition(path: str, folder: str) -> str:

@@ -17,7 +17,7 @@ from . import urls
 from .errors import DataError
 
 NAV_FILE = "nav.json"
-PAGE_DATES_FILE = "page_dates.json"  # page URL → date of its records (the sitemap's lastmod)
+SITEMAP_FILE = "sitemap.json"  # page URL → lastmod and editions (mkdocs_glue/sitemap.py)
 THEME_WORDS_FILE = "theme_words.json"  # edition → the theme's words (header, search script)
 
 
@@ -97,7 +97,7 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
 
 
 def write_json(build_dir: Path, name: str, value: object) -> None:
-    """A file for the MkDocs glue beside the docs dir (NAV_FILE, PAGE_DATES_FILE, THEME_WORDS_FILE)."""
+    """A file for the MkDocs glue beside the docs dir (NAV_FILE, SITEMAP_FILE, THEME_WORDS_FILE)."""
     data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=isinstance(value, dict)) + "\n"
     path = build_dir / name
     if not path.exists() or path.read_text("utf-8") != data:

@@ -18,7 +18,7 @@ import yaml
 
 FOLDER = Path(__file__).resolve().parent
 # furigana in やさしい日本語: {漢字|かんじ}, kept through str.format and shown as <ruby>
-_RUBY = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
+RUBY = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
 SOURCE_LANGUAGE = "ja"
 
 
@@ -38,7 +38,7 @@ class Catalogue:
             text = self.source.get(key)
             if text is None:
                 raise MissingWord(f"{key}（generator/words/{SOURCE_LANGUAGE}/ にありません）")
-        return _RUBY.sub(r"{{\1|\2}}", text).format(**values) if values else text
+        return RUBY.sub(r"{{\1|\2}}", text).format(**values) if values else text
 
     def translated(self, key: str) -> bool:
         """False when this language falls back to the source's words for `key`."""
@@ -72,4 +72,9 @@ def words(key: str, **values: object) -> str:
 
 def ruby_html(text: str) -> str:
     """{漢字|かんじ} → <ruby>漢字<rt>かんじ</rt></ruby>"""
-    return _RUBY.sub(r"<ruby>\1<rt>\2</rt></ruby>", text)
+    return RUBY.sub(r"<ruby>\1<rt>\2</rt></ruby>", text)
+
+
+def strip_ruby(text: str) -> str:
+    """{漢字|かんじ} → 漢字, for places that cannot hold <ruby> (titles, attributes)."""
+    return RUBY.sub(r"\1", text)

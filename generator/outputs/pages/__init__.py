@@ -74,7 +74,15 @@ def _with_editions(path: str, edition: Edition, text: str) -> str:
             }
             for other in EDITIONS
         ]
-    lines = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    if text.startswith("---\n"):
-        return "---\n" + lines + text[len("---\n") :]
-    return "---\n" + lines + "---\n\n" + text
+    if text.startswith("---\n"):  # the template's own front matter (hide: …) comes after ours
+        head, _, text = text[len("---\n") :].partition("\n---\n")
+        meta.update(yaml.safe_load(head))
+    if edition is not JAPANESE:  # the navigation is the Japanese site's: the edition's pages link each other
+        meta["hide"] = [*meta.get("hide", []), "navigation"]
+    return (
+        "---\n"
+        + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        + "---\n"
+        + ("" if text.startswith("\n") else "\n")
+        + text
+    )

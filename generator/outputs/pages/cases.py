@@ -43,7 +43,7 @@ def case_index(directory: Directory, edition: Edition = JAPANESE) -> str:
         cases=directory.cases,
         facets=case_facets,
         programmes=programmes,
-        regions=[t.label for t in directory.regions if any(c.region == t for c in directory.cases)],
+        regions=[t for t in directory.regions if any(c.region == t for c in directory.cases)],
         prefectures=sorted({(c.record.prefecture_code, c.prefecture.name) for c in directory.cases}),
         challenges=[t for t in directory.vocabularies.challenges if t.id in used("challenges")],
         targets=[t for t in directory.vocabularies.target_groups if t.id in used("target_groups")],

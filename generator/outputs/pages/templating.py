@@ -16,7 +16,7 @@ from ... import urls
 from ...editions import ENGLISH, JAPANESE, Edition
 from ...formats import both_dates, escape_text, month_label, number, ratio, signed, wareki
 from ...gazetteer import Place, prefecture_place
-from ...words import Catalogue, catalogue, ruby_html
+from ...words import RUBY, Catalogue, catalogue, ruby_html, strip_ruby
 from . import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,6 +47,10 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
             urls.in_edition(from_page, edition.folder), urls.in_edition(to, edition.folder)
         ),
         edition=edition,
+        t=lambda record, field: translated(record, field, edition),
+        label=lambda term: term_label(term, edition),
+        plain_label=lambda term: term_label(term, edition, plain=True),
+        plain_t=lambda record, field: translated(record, field, edition, plain=True),
         name=lambda place: place_name(place, edition),
         full_name=lambda place: place_name(place, edition, full=True),
         # in titles, attributes and URLs: no furigana markup
@@ -59,6 +63,44 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
         month_label=lambda month: month_label(month, edition.id),
     )
     return env
+
+
+def translated(record, field: str, edition: Edition, plain: bool = False) -> Markup:
+    """A record's text in the edition: its translation in data/ when there is one (with
+    furigana in やさしい日本語), else the Japanese, marked as Japanese and said so —
+    never a blank. `plain` is for titles and attributes: no markup at all."""
+    source = getattr(record, field)
+    translation = getattr(record.translations, edition.id, None) if edition is not JAPANESE else None
+    text = getattr(translation, field, None) if translation else None
+    if text:
+        return escape_text(strip_ruby(text)) if plain else ruby_markup(text)
+    return escape_text(source) if plain or edition is JAPANESE else japanese_only(source, edition)
+
+
+def term_label(term, edition: Edition, plain: bool = False) -> Markup:
+    """A vocabulary term's label in the edition (data/vocabularies.yaml en / easy), else the
+    Japanese label marked as such."""
+    text = getattr(term, edition.id, None) if edition is not JAPANESE else None
+    if text:
+        return escape_text(strip_ruby(text)) if plain else ruby_markup(text)
+    return escape_text(term.label) if plain or edition is JAPANESE else japanese_only(term.label, edition)
+
+
+def japanese_only(text: str, edition: Edition) -> Markup:
+    """Japanese text on a page of another edition: marked as Japanese, and said so."""
+    note = ruby_markup(catalogue(edition.id)("pages.japanese_only"))
+    return Markup('<span lang="ja">{}</span><small class="epd-fallback">{}</small>').format(escape_text(text), note)
+
+
+def ruby_markup(text: str) -> Markup:
+    """Text from data with {漢字|かんじ} groups as <ruby>, everything else escaped."""
+    parts, last = [], 0
+    for group in RUBY.finditer(text):
+        parts.append(escape_text(text[last : group.start()]))
+        parts.append(Markup("<ruby>{}<rt>{}</rt></ruby>").format(escape_text(group[1]), escape_text(group[2])))
+        last = group.end()
+    parts.append(escape_text(text[last:]))
+    return Markup("").join(parts)
 
 
 def place_name(place: Place, edition: Edition, full: bool = False) -> str | Markup:
