@@ -25,6 +25,20 @@ PAGE_TYPES = {
     "statistics": "stats/",
     "data": "data/",
     "map": "maps/agreements.html",
+    # the editions (issue #17): each kind of page they have
+    "en home": "en/",
+    "en programme": "en/programmes/integrated/",
+    "en prefecture": "en/prefectures/14/",
+    "en municipality": "en/municipalities/142182/",
+    "en case index": "en/cases/",
+    "en finder": "en/finder/?zip=2521192",
+    "en search results": "en/search/?q=ayase",
+    "easy home": "easy/",
+    "easy programme": "easy/programmes/integrated/",
+    "easy prefecture": "easy/prefectures/14/",
+    "easy municipality": "easy/municipalities/142182/",
+    "easy case index": "easy/cases/",
+    "easy finder": "easy/finder/?zip=2521192",
 }
 
 
@@ -32,6 +46,9 @@ PAGE_TYPES = {
 READY = {
     "finder": ".epd-finder-card[data-code]",
     "search results": "[data-search-results] > li",
+    "en finder": ".epd-finder-card[data-code]",
+    "en search results": "[data-search-results] > li",
+    "easy finder": ".epd-finder-card[data-code]",
 }
 
 
@@ -63,7 +80,7 @@ def test_no_serious_axe_violations(site, axe_context, name, path, scheme):
     if name in READY:
         page.wait_for_selector(READY[name], timeout=20000)
     try:
-        assert page.locator("html").get_attribute("lang") == "ja"
+        assert page.locator("html").get_attribute("lang") == ("en" if name.startswith("en ") else "ja")
         violations = serious_violations(page)
         assert not violations, "\n".join(violations)
     finally:

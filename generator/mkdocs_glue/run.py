@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections import defaultdict
@@ -59,6 +60,10 @@ def theme_words() -> dict[str, dict]:
             area: {key.split(".", 1)[1]: words_of(key) for key in words_of.source if key.startswith(f"{area}.")}
             for area in ("theme", "search_script")
         }
+        # for search.js, as the header's data-words attribute: JSON once here, not per page
+        result[edition.id]["search_script_json"] = json.dumps(
+            result[edition.id].pop("search_script"), ensure_ascii=False
+        )
         result[edition.id]["site_name"] = words_of("site.name")
         result[edition.id]["kind_guide"] = words_of("kinds.guide")
         result[edition.id]["home"] = urls.page_url(urls.in_edition(urls.HOME, edition.folder))

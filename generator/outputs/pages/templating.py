@@ -6,6 +6,7 @@ value for HTML and Markdown, so text from data/ can never become markup.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
     # Jinja's autoescaping join would only HTML-escape: keep every item on escape_text.
     env.filters["join"] = lambda items, separator="": Markup(separator).join(escape_text(item) for item in items)
     env.filters["place_name"] = lambda place: place_name(place, edition)
+    env.filters["ja"] = lambda text: japanese_part(text, edition)
     env.globals.update(
         urls=urls,
         w=TemplateWords(catalogue(edition.id)),
@@ -48,6 +50,7 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
         ),
         edition=edition,
         t=lambda record, field: translated(record, field, edition),
+        ja=lambda text: japanese_part(text, edition),
         label=lambda term: term_label(term, edition),
         plain_label=lambda term: term_label(term, edition, plain=True),
         plain_t=lambda record, field: translated(record, field, edition, plain=True),
@@ -84,6 +87,16 @@ def term_label(term, edition: Edition, plain: bool = False) -> Markup:
     if text:
         return escape_text(strip_ruby(text)) if plain else ruby_markup(text)
     return escape_text(term.label) if plain or edition is JAPANESE else japanese_only(term.label, edition)
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def japanese_part(text: object, edition: Edition) -> Markup:
+    """Japanese text from data on an English page, marked lang=ja for screen readers."""
+    if edition.html_lang == "ja" or text is None or not _JAPANESE.search(str(text)):
+        return escape_text(text)
+    return Markup('<span lang="ja">{}</span>').format(escape_text(text))
 
 
 def japanese_only(text: str, edition: Edition) -> Markup:
