@@ -101,7 +101,7 @@ def japanese_part(text: object, edition: Edition) -> Markup:
 
 def japanese_only(text: str, edition: Edition) -> Markup:
     """Japanese text on a page of another edition: marked as Japanese, and said so."""
-    note = ruby_markup(catalogue(edition.id)("pages.japanese_only"))
+    note = Markup(ruby_html(catalogue(edition.id)("pages.japanese_only")))  # our words: markup
     return Markup('<span lang="ja">{}</span><small class="epd-fallback">{}</small>').format(escape_text(text), note)
 
 
