@@ -44,7 +44,7 @@
         if (heading && /^H[1-6]$/.test(heading.tagName)) heading.hidden = group.hidden;
       }
       // a case in several programmes is listed once per programme: count it once
-      count.textContent = `${shown.size}件の事例`;
+      count.textContent = count.dataset.template.replace("{count}", shown.size);
 
       const query = new URLSearchParams(chosen.map(([name, , value]) => [name, value])).toString();
       history.replaceState(history.state, "", location.pathname + (query ? `?${query}` : "") + location.hash);

@@ -21,7 +21,6 @@ from ..formats import both_dates, number
 from ..words import words
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_FILE = "feed.xml"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:epd:koyo-renkei-directory")
 JST = dt.timezone(dt.timedelta(hours=9))
 
@@ -108,7 +107,7 @@ def render(directory: Directory) -> dict[str, bytes]:
     _text(feed, "title", f"{site_name}の更新情報")
     _text(feed, "subtitle", "新しく締結された雇用対策協定、事例、資料の数値（日付は各記録の時点・締結日・確認日）")
     _text(feed, "updated", _timestamp(max(e.updated for e in items)))
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": FEED_FILE})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": urls.FEED})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": "./"})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", site_name)
@@ -122,7 +121,7 @@ def render(directory: Directory) -> dict[str, bytes]:
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": item.link})
         _text(entry, "summary", item.summary)
     ET.indent(feed, space=" ")
-    return {FEED_FILE: ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"}
+    return {urls.FEED: ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"}
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

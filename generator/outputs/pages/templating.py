@@ -145,6 +145,10 @@ class TemplateWords:
         text = self.words(key, **{name: escape_text(value) for name, value in values.items()})
         return Markup(ruby_html(text))
 
+    def plain(self, key: str) -> str:
+        """The entry unfilled and without furigana, for a script to fill (data-* attributes)."""
+        return strip_ruby(self.words(key))
+
 
 def source_line(citation, as_of=None, edition: Edition = JAPANESE) -> str:
     """The line under a chart, as the source() macro words it (plain text: no furigana in SVG)."""
