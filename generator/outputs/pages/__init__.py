@@ -7,6 +7,7 @@ names its edition and the same page in the other editions (the language switch).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import yaml
@@ -79,10 +80,5 @@ def _with_editions(path: str, edition: Edition, text: str) -> str:
         meta.update(yaml.safe_load(head))
     if edition is not JAPANESE:  # the navigation is the Japanese site's: the edition's pages link each other
         meta["hide"] = [*meta.get("hide", []), "navigation"]
-    return (
-        "---\n"
-        + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        + "---\n"
-        + ("" if text.startswith("\n") else "\n")
-        + text
-    )
+    # JSON is YAML too, and far faster to write than yaml.safe_dump (which took half of this stage)
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n" + ("" if text.startswith("\n") else "\n") + text
