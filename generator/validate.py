@@ -227,14 +227,10 @@ def _unique_headlines(programmes: list[Located]) -> None:
     """Each place among the home page's headline figures is taken once."""
     seen: dict[int, str] = {}
     for located in programmes:
-        for index, figure in enumerate(located.record.figures):
-            if figure.headline is None:
-                continue
+        for index, figure in ((i, f) for i, f in enumerate(located.record.figures) if f.headline):
             if figure.headline in seen:
-                raise located.document.error(
-                    located.location + ("figures", index, "headline"),
-                    f"headline の順番 {figure.headline} は {seen[figure.headline]} と重複しています",
-                )
+                message = f"headline の順番 {figure.headline} は {seen[figure.headline]} と重複しています"
+                raise located.document.error(located.location + ("figures", index, "headline"), message)
             seen[figure.headline] = f"{located.document.path}（{figure.label}）"
 
 
