@@ -55,7 +55,11 @@ class IntegratedEntry:
 
 def is_national_office(name: str) -> bool:
     """Operators named in the deck are local governments, or national offices like these."""
-    return name.startswith("ハローワーク") or name.endswith("労働局")  # parses names: not site words
+    return name.startswith("ハローワーク") or is_labour_bureau(name)  # parses names: not site words
+
+
+def is_labour_bureau(name: str) -> bool:
+    return name.endswith("労働局")  # parses names: not site words
 
 
 @dataclass(frozen=True)

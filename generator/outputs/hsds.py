@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import urls
-from ..directory import Directory, ServicePoint, is_national_office
+from ..directory import Directory, ServicePoint, is_labour_bureau, is_national_office
 from ..formats import both_dates, to_csv, to_json
 from ..gazetteer import Place, local_government
 from ..words import words
@@ -66,7 +66,7 @@ def _government(place: Place) -> dict:
 
 
 def _office(name: str, parent: str | None = None) -> dict:
-    kind = words("hsds.labour_bureau") if name.endswith("労働局") else words("hsds.hello_work")  # suffix: parsing
+    kind = words("hsds.labour_bureau") if is_labour_bureau(name) else words("hsds.hello_work")
     organization = {
         "id": hsds_id("organization", f"office:{name}"),
         "name": name,
