@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from . import records as r
 from .gazetteer import Place
+from .words import words
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,11 @@ class IntegratedEntry:
 
 def is_national_office(name: str) -> bool:
     """Operators named in the deck are local governments, or national offices like these."""
-    return name.startswith("ハローワーク") or name.endswith("労働局")
+    return name.startswith("ハローワーク") or is_labour_bureau(name)  # parses names: not site words
+
+
+def is_labour_bureau(name: str) -> bool:
+    return name.endswith("労働局")  # parses names: not site words
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class CaseEntry:
         names = {self.prefecture.name, *(p.name for p in self.places)}
         if any(name in self.record.title for name in names):
             return self.record.title
-        return f"{self.place_name}：{self.record.title}"
+        return words("directory.case_title_with_place", place=self.place_name, title=self.record.title)
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,7 @@ class Total:
         return self.printed == self.listed
 
     def warning(self) -> str:
-        return (
+        return (  # a build warning for maintainers: not site words
             f"{self.figure_at}: 「{self.label}」は資料の数値 {self.printed}{self.unit} ですが、一覧 {self.list_file} には {self.listed} 件あります"
             f"（両方をページに表示します。資料の新しい数値があれば値・時点・出典を更新してください）"
         )

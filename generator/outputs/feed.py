@@ -44,11 +44,13 @@ def entries(directory: Directory) -> list[Entry]:
     found = [
         Entry(
             key=f"agreement/{a.place.code}",
-            title=f"雇用対策協定の締結: {a.place.full_name}",
+            title=words("feed.agreement_title", place=a.place.full_name),
             updated=freshness.latest(a.concluded_on, a.checked_on),
             published=a.concluded_on,
             link=urls.page_url(urls.entity(a.place)),
-            summary=f"{a.place.full_name}が{both_dates(a.concluded_on)}に国（労働局）と雇用対策協定を締結しました。出典: {_cite(a.source)}",
+            summary=words(
+                "feed.agreement_summary", place=a.place.full_name, date=both_dates(a.concluded_on), cite=_cite(a.source)
+            ),
         )
         for a in directory.agreements
         if a.concluded_on
@@ -56,10 +58,10 @@ def entries(directory: Directory) -> list[Entry]:
     found += [
         Entry(
             key=f"case/{c.record.id}",
-            title=f"事例: {c.record.title}",
+            title=words("feed.case_title", title=c.record.title),
             updated=freshness.case_date(c),
             link=urls.page_url(urls.case(c.record.id)),
-            summary=f"{c.prefecture.name}{''.join('・' + p.name for p in c.places)}の事例（{both_dates(c.record.as_of)}時点）。{c.record.subtitle + ' ／ ' if c.record.subtitle else ''}出典: {_cite(c.source)}",
+            summary=_case_summary(c),
         )
         for c in directory.cases
     ]
@@ -67,31 +69,52 @@ def entries(directory: Directory) -> list[Entry]:
         found += [
             Entry(
                 key=f"figure/{p.id}/{f.label}",
-                title=f"{p.name}: {f.label} {number(f.value)}{f.unit}",
+                title=words("feed.figure_title", programme=p.name, label=f.label, value=number(f.value), unit=f.unit),
                 updated=freshness.figure_date(p, f),
                 link=urls.page_url(urls.programme(p.id)),
-                summary=f"{f.label}: {number(f.value)}{f.unit}（{f.period or both_dates(f.as_of or p.as_of)}）。出典: {_cite(directory.slides[f.source])}",
+                summary=_figure_summary(f, f.as_of or p.as_of, directory.slides[f.source]),
             )
             for f in p.figures
         ]
     found += [
         Entry(
             key=f"national/{f.id}",
-            title=f"雇用情勢: {f.label} {number(f.value)}{f.unit}",
+            title=words("feed.national_figure_title", label=f.label, value=number(f.value), unit=f.unit),
             updated=f.as_of or directory.slides[f.source].as_of,
             link=urls.page_url(urls.STATS),
-            summary=f"{f.label}: {number(f.value)}{f.unit}（{f.period or both_dates(f.as_of or directory.slides[f.source].as_of)}）。出典: {_cite(directory.slides[f.source])}",
+            summary=_figure_summary(f, f.as_of or directory.slides[f.source].as_of, directory.slides[f.source]),
         )
         for f in directory.national_figures
     ]
     return sorted(found, key=lambda e: (-e.updated.toordinal(), e.key))
 
 
+def _case_summary(case) -> str:
+    places = words("pages.place_separator").join([case.prefecture.name, *(p.name for p in case.places)])
+    date, cite = both_dates(case.record.as_of), _cite(case.source)
+    if case.record.subtitle:
+        return words(
+            "feed.case_summary_with_subtitle", places=places, date=date, subtitle=case.record.subtitle, cite=cite
+        )
+    return words("feed.case_summary", places=places, date=date, cite=cite)
+
+
+def _figure_summary(figure, as_of: dt.date, citation) -> str:
+    return words(
+        "feed.figure_summary",
+        label=figure.label,
+        value=number(figure.value),
+        unit=figure.unit,
+        when=figure.period or both_dates(as_of),
+        cite=_cite(citation),
+    )
+
+
 def _cite(citation) -> str:
     document = citation.document
     if citation.slide:
-        return f"{document.publisher}資料「{citation.slide.title}」"
-    return f"{document.publisher}「{document.title}」"
+        return words("pages.cite_slide", publisher=document.publisher, slide=citation.slide.title)
+    return words("pages.cite_document", publisher=document.publisher, document=document.title)
 
 
 def _timestamp(date: dt.date) -> str:
@@ -104,8 +127,8 @@ def render(directory: Directory) -> dict[str, bytes]:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ja"})
     _text(feed, "id", uuid.uuid5(NAMESPACE, "feed").urn)
-    _text(feed, "title", f"{site_name}の更新情報")
-    _text(feed, "subtitle", "新しく締結された雇用対策協定、事例、資料の数値（日付は各記録の時点・締結日・確認日）")
+    _text(feed, "title", words("feed.title", site=site_name))
+    _text(feed, "subtitle", words("feed.subtitle"))
     _text(feed, "updated", _timestamp(max(e.updated for e in items)))
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": urls.FEED})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": "./"})

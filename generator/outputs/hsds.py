@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import urls
-from ..directory import Directory, ServicePoint, is_national_office
+from ..directory import Directory, ServicePoint, is_labour_bureau, is_national_office
 from ..formats import both_dates, to_csv, to_json
 from ..gazetteer import Place, local_government
+from ..words import words
 
 NAMESPACE = uuid.UUID("4a6fa18b-39fe-53a8-99d3-bb2258504e92")  # never change: ids are public
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas" / "hsds"
-EXTERNAL_IDENTIFIER_TYPE = "全国地方公共団体コード"
 # HSDS resource name → (JSON file, CSV file as HSDS names it)
 FILES = {
     "organization": ("organizations.json", "organizations.csv"),
@@ -54,20 +54,23 @@ class Tables:
 
 
 def _government(place: Place) -> dict:
-    where = "" if place.kind == "prefecture" else f"{place.prefecture}の"
+    if place.kind == "prefecture":
+        description = words("hsds.prefecture_description", code=place.code)
+    else:
+        description = words("hsds.municipality_description", prefecture=place.prefecture, code=place.code)
     return {
         "id": hsds_id("organization", f"government:{place.code}"),
         "name": place.name,
-        "description": f"{where}地方公共団体（全国地方公共団体コード {place.code}）。各事業の出典は services の description に記載。",
+        "description": description,
     }
 
 
 def _office(name: str, parent: str | None = None) -> dict:
-    kind = "都道府県労働局" if name.endswith("労働局") else "公共職業安定所（ハローワーク）"
+    kind = words("hsds.labour_bureau") if is_labour_bureau(name) else words("hsds.hello_work")
     organization = {
         "id": hsds_id("organization", f"office:{name}"),
         "name": name,
-        "description": f"国の機関（{kind}）。このディレクトリが出典とする資料の事例に名前が出てくる。所在地・連絡先は資料に記載がない。",
+        "description": words("hsds.office_description", kind=kind),
     }
     if parent:
         organization["parent_organization_id"] = hsds_id("organization", f"office:{parent}")
@@ -75,7 +78,7 @@ def _office(name: str, parent: str | None = None) -> dict:
 
 
 def _precision_note(place: Place) -> str:
-    return f"位置は市区町村（{place.full_name}）までしか分からない。緯度・経度は{place.full_name}の役所・役場の位置で、窓口の所在地ではない。"
+    return words("hsds.precision_note", place=place.full_name)
 
 
 def _location(point: ServicePoint, organization_id: str | None) -> dict:
@@ -83,22 +86,22 @@ def _location(point: ServicePoint, organization_id: str | None) -> dict:
     location = {
         "id": hsds_id("location", point.id),
         "location_type": "physical",
-        "name": f"{point.name}（{place.full_name}・位置は市区町村まで）"
+        "name": words("hsds.location_in_municipality", name=point.name, place=place.full_name)
         if point.precision == "municipality"
         else point.name,
         "description": (_precision_note(place) if point.precision == "municipality" else "") + (point.note or ""),
         "latitude": place.lat,
         "longitude": place.lon,
         "external_identifier": place.code,
-        "external_identifier_type": EXTERNAL_IDENTIFIER_TYPE,
+        "external_identifier_type": words("hsds.external_identifier_type"),
     }
     if organization_id:
         location["organization_id"] = organization_id
     return location
 
 
-def _source(point: ServicePoint, as_of) -> str:
-    return f"出典: 資料「{point.source.title}」（{both_dates(as_of)}時点）。"
+def _source(citation, as_of) -> str:
+    return words("hsds.source", slide=citation.title, date=both_dates(as_of))
 
 
 def build_tables(directory: Directory) -> Tables:
@@ -155,9 +158,15 @@ def build_tables(directory: Directory) -> Tables:
             add_service(
                 point.id,
                 government(point.place),
-                f"{integrated.name}（{point.place.name}）",
-                f"{point.place.full_name}が国（ハローワーク）と同一の拠点で一体的に実施する{integrated.name}。"
-                f"資料が事業全体について記載していること: {'／'.join(point.services)}。{point.note} {_source(point, integrated_as_of[point.place.code])}",
+                words("hsds.service_name", programme=integrated.name, operator=point.place.name),
+                words(
+                    "hsds.counter_description",
+                    place=point.place.full_name,
+                    programme=integrated.name,
+                    services=words("hsds.services_separator").join(point.services),
+                    note=point.note,
+                    source=_source(point.source, integrated_as_of[point.place.code]),
+                ),
                 point,
             )
             continue
@@ -167,9 +176,15 @@ def build_tables(directory: Directory) -> Tables:
             add_service(
                 f"{point.id}:{name}",
                 operator(name, point.place),
-                f"{programme.name}（{name}）",
-                f"{facility.name}で{'・'.join(facility.operators)}が実施する{programme.name}。"
-                f"資料が記載する内容: {'／'.join(facility.services)}。{_source(point, facility.as_of)}",
+                words("hsds.service_name", programme=programme.name, operator=name),
+                words(
+                    "hsds.facility_description",
+                    facility=facility.name,
+                    operators=words("hsds.operator_separator").join(facility.operators),
+                    programme=programme.name,
+                    services=words("hsds.services_separator").join(facility.services),
+                    source=_source(point.source, facility.as_of),
+                ),
                 point,
             )
     for entry in directory.integrated:
@@ -177,9 +192,13 @@ def build_tables(directory: Directory) -> Tables:
             add_service(
                 f"integrated-{entry.place.code}",
                 government(entry.place),
-                f"{integrated.name}（{entry.place.name}）",
-                f"{entry.place.name}が国（ハローワーク）と一体的に実施する{integrated.name}。資料には実施団体名のみ記載があり、拠点の名称・所在地は記載がない。"
-                f"出典: 資料「{entry.source.title}」（{both_dates(entry.as_of)}時点）。",
+                words("hsds.service_name", programme=integrated.name, operator=entry.place.name),
+                words(
+                    "hsds.prefecture_integrated_description",
+                    prefecture=entry.place.name,
+                    programme=integrated.name,
+                    source=_source(entry.source, entry.as_of),
+                ),
                 None,
             )
     return Tables(organizations, services, locations, links)
@@ -214,14 +233,14 @@ def official_datapackage() -> dict:
     return json.loads((SCHEMA_DIR / "datapackage.json").read_text("utf-8"))
 
 
-def datapackage(descriptor: dict) -> dict:
-    """The official descriptor, trimmed to the published resources (and their foreign keys)."""
+def datapackage(descriptor: dict, documents) -> dict:
+    """The official descriptor, trimmed to the published resources (and their foreign keys),
+    crediting the documents the data come from."""
     trimmed = copy.deepcopy(descriptor)
-    trimmed["description"] = (
-        descriptor["description"]
-        + " This descriptor is the official HSDS 3.0 datapackage.json (Open Referral, CC BY-SA 4.0), "
-        "trimmed to the files published here; the data follow 出典: 厚生労働省資料「国と地方公共団体との連携について」を加工して作成."
+    credits = words("pages.list_separator").join(
+        words("hsds.credit", publisher=d.publisher, title=d.title) for d in documents
     )
+    trimmed["description"] = descriptor["description"] + words("hsds.datapackage_note", credits=credits)
     trimmed["resources"] = [r for r in trimmed["resources"] if r["name"] in FILES]
     for resource in trimmed["resources"]:
         resource["path"] = FILES[resource["name"]][1]
@@ -238,7 +257,7 @@ def render_hsds(directory: Directory) -> dict[str, bytes]:
         "location": _ordered(built.locations),
         "service_at_location": _ordered(built.links),
     }
-    package = datapackage(official_datapackage())
+    package = datapackage(official_datapackage(), directory.documents)
     files = {urls.hsds("datapackage.json"): to_json(package)}
     for resource in package["resources"]:
         json_name, csv_name = FILES[resource["name"]]

@@ -9,6 +9,7 @@ from .. import urls
 from ..directory import Directory
 from ..formats import to_csv, to_json
 from ..gazetteer import Place, prefectural_office
+from ..words import words
 from . import hsds, public_facilities
 
 AGREEMENT_COLUMNS = ("code", "name", "prefecture", "kind", "concluded_on", "latitude", "longitude")
@@ -54,7 +55,12 @@ def integrated_rows(directory: Directory) -> list[dict]:
 
 def ratio_rows(directory: Directory) -> list[dict]:
     rows = [
-        {"prefecture_code": "00", "prefecture": "全国", "month": m, "ratio": directory.national_ratios[m]}
+        {
+            "prefecture_code": "00",
+            "prefecture": words("opendata.national"),
+            "month": m,
+            "ratio": directory.national_ratios[m],
+        }
         for m in directory.months
     ]
     for prefecture in directory.prefectures:

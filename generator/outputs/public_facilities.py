@@ -11,7 +11,9 @@ from __future__ import annotations
 from .. import urls
 from ..directory import Directory, FacilityEntry
 from ..formats import both_dates, to_csv
+from ..words import words
 
+# The standard's column names, fixed by it: not site words.
 COLUMNS = (
     "全国地方公共団体コード",
     "ID",
@@ -40,17 +42,27 @@ COLUMNS = (
 
 def _row(directory: Directory, entry: FacilityEntry) -> dict:
     facility, place, kind = entry.record, entry.place, entry.kind.label
-    started = f"開始: {both_dates(facility.started_on)}。" if facility.started_on else ""
+    started = words("public_facilities.started", date=both_dates(facility.started_on)) if facility.started_on else ""
     return {
         **dict.fromkeys(COLUMNS),
         "全国地方公共団体コード": place.code,
         "ID": facility.id,
         "名称": facility.name,
-        "団体名": "・".join(facility.operators) or None,
-        "説明": f"種類: {kind}。事業: {directory.programme(facility.programme).name}。{started}資料が記載する内容: {'／'.join(facility.services)}。",
-        "備考": (
-            f"位置は市区町村（{place.full_name}、全国地方公共団体コード {place.code}）まで。"
-            f"{facility.note or ''} 出典: {_cited(entry.source)}（{both_dates(facility.as_of)}時点）。"
+        "団体名": words("public_facilities.operator_separator").join(facility.operators) or None,
+        "説明": words(
+            "public_facilities.description",
+            kind=kind,
+            programme=directory.programme(facility.programme).name,
+            started=started,
+            services=words("public_facilities.services_separator").join(facility.services),
+        ),
+        "備考": words(
+            "public_facilities.remarks",
+            place=place.full_name,
+            code=place.code,
+            note=facility.note or "",
+            cite=_cited(entry.source),
+            date=both_dates(facility.as_of),
         ),
     }
 
@@ -59,8 +71,10 @@ def _cited(citation) -> str:
     """厚生労働省資料「deck」の「slide」, or 発行者「document」 for a whole document."""
     document = citation.document
     if citation.slide is None:
-        return f"{document.publisher}「{document.title}」"
-    return f"{document.publisher}資料「{document.title}」の「{citation.title}」"
+        return words("public_facilities.cite_document", publisher=document.publisher, document=document.title)
+    return words(
+        "public_facilities.cite_slide", publisher=document.publisher, document=document.title, slide=citation.title
+    )
 
 
 def render_public_facilities(directory: Directory) -> dict[str, bytes]:

@@ -15,6 +15,7 @@ from ... import urls
 from ...directory import CaseEntry, Directory, FacilityEntry, MunicipalityProfile, is_national_office
 from ...formats import to_json
 from ...gazetteer import Place
+from ...words import words
 
 GOVERNMENT_PARTNERS = {"prefecture", "municipality", "labour-bureau", "hello-work"}
 LOCAL_PARTNERS = {"prefecture", "municipality"}
@@ -70,7 +71,7 @@ def _programme_service(directory: Directory, programme_id: str, place: Place) ->
     operator = government(place.name)
     return {
         "@type": "GovernmentService",
-        "name": f"{name}（{place.full_name}）",
+        "name": words("jsonld.programme_in_place", programme=name, place=place.full_name),
         "serviceType": name,
         "provider": operator,
         "serviceOperator": operator,
@@ -101,7 +102,7 @@ def case_graph(directory: Directory, case: CaseEntry) -> list[dict]:
     graph = [
         {
             "@type": "GovernmentService",
-            "name": f"{programme.name}：{record.title}",
+            "name": words("jsonld.programme_case", programme=programme.name, title=record.title),
             "serviceType": programme.name,
             "provider": local or partners,
             "serviceOperator": partners,
