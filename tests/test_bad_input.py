@@ -7,7 +7,6 @@ and a previously built site/ is left exactly as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import subprocess
@@ -22,7 +21,7 @@ from generator.codes import check_digit_ok
 from generator.errors import DataError
 from generator.load import FORMAT_CHARACTER, load_data, load_document
 from generator.validate import validate
-from tests.conftest import tree_digest
+from tests.conftest import DATA_TODAY, tree_digest
 
 
 def code_with_digit(code5: str) -> str:
@@ -477,7 +476,7 @@ def test_an_unknown_facility_kind_names_file_line_and_field(data_copy):
     """Kinds are ASCII ids now: the old Japanese label is refused where it is written."""
     line = replace_once(data_copy / "facilities.yaml", "kind: integrated-facility", "kind: 一体的実施施設")
     with pytest.raises(DataError) as caught:
-        validate(load_data(data_copy), dt.date(2026, 12, 1))
+        validate(load_data(data_copy), DATA_TODAY)
     error = caught.value
     assert (error.file, error.line, error.field) == ("data/facilities.yaml", line, "records[0].kind"), str(error)
     assert "一体的実施施設" in error.message and "integrated-facility" in error.message, str(error)
@@ -486,7 +485,7 @@ def test_an_unknown_facility_kind_names_file_line_and_field(data_copy):
 def test_a_known_id_without_a_label_is_refused(data_copy):
     line = replace_once(data_copy / "vocabularies.yaml", "  - {id: online-booth, label: オンライン相談ブース}\n", "")
     with pytest.raises(DataError) as caught:
-        validate(load_data(data_copy), dt.date(2026, 12, 1))
+        validate(load_data(data_copy), DATA_TODAY)
     error = caught.value
     assert (error.file, error.field) == ("data/vocabularies.yaml", "facility_kinds"), str(error)
     assert error.line is not None and error.line < line

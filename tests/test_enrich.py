@@ -14,8 +14,9 @@ from generator.enrich import enrich
 from generator.errors import DataError
 from generator.load import load_data
 from generator.validate import validate
+from tests.conftest import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)  # not before any as_of in data/ (links.yaml was recorded that day)
+TODAY = DATA_TODAY  # not before any date in data/
 
 
 @cache

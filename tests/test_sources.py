@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,9 @@ import pytest
 from generator.errors import DataError
 from generator.load import load_data
 from generator.validate import validate
+from tests.conftest import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)  # not before any as_of in data/ (links.yaml was recorded that day)
+TODAY = DATA_TODAY  # not before any date in data/
 DOCUMENT = """  - id: bureau-release
     publisher: 宮城労働局
     title: 報道発表（テスト）
