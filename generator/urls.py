@@ -129,12 +129,26 @@ TILES_ABOUT = "https://maps.gsi.go.jp/development/ichiran.html"  # the attributi
 FEED = "feed.xml"
 
 
-def opendata(file_name: str) -> str:
-    return f"opendata/{file_name}"
+OPENDATA_README = "opendata/README.txt"  # hand-written, in content/
+AGREEMENTS_CSV = "opendata/agreements.csv"
+AGREEMENTS_JSON = "opendata/agreements.json"
+INTEGRATED_CSV = "opendata/integrated_entities.csv"
+INTEGRATED_JSON = "opendata/integrated_entities.json"
+RATIOS_CSV = "opendata/job_offer_ratios.csv"
+RATIOS_JSON = "opendata/job_offer_ratios.json"
+CASES_JSON = "opendata/case_studies.json"
+SERVICE_POINTS_GEOJSON = "opendata/service_points.geojson"
+PUBLIC_FACILITIES_CSV = "opendata/public_facilities.csv"
 
 
 def hsds(file_name: str) -> str:
-    return opendata(f"hsds/{file_name}")
+    """A file of the HSDS tables (their names are HSDS's: outputs/hsds.FILES)."""
+    return f"opendata/hsds/{file_name}"
+
+
+def file_name(path: str) -> str:
+    """The last part of a path, as a download link shows it."""
+    return posixpath.basename(path)
 
 
 # --- editions ---------------------------------------------------------------------

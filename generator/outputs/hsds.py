@@ -33,6 +33,7 @@ from ..words import words
 NAMESPACE = uuid.UUID("4a6fa18b-39fe-53a8-99d3-bb2258504e92")  # never change: ids are public
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas" / "hsds"
 # HSDS resource name → (JSON file, CSV file as HSDS names it)
+DATAPACKAGE = "datapackage.json"  # the names are HSDS's (its official datapackage.json), not ours
 FILES = {
     "organization": ("organizations.json", "organizations.csv"),
     "service": ("services.json", "services.csv"),
@@ -230,7 +231,7 @@ def _ordered(rows: list[dict]) -> list[dict]:
 
 
 def official_datapackage() -> dict:
-    return json.loads((SCHEMA_DIR / "datapackage.json").read_text("utf-8"))
+    return json.loads((SCHEMA_DIR / DATAPACKAGE).read_text("utf-8"))
 
 
 def datapackage(descriptor: dict, documents) -> dict:
@@ -258,7 +259,7 @@ def render_hsds(directory: Directory) -> dict[str, bytes]:
         "service_at_location": _ordered(built.links),
     }
     package = datapackage(official_datapackage(), directory.documents)
-    files = {urls.hsds("datapackage.json"): to_json(package)}
+    files = {urls.hsds(DATAPACKAGE): to_json(package)}
     for resource in package["resources"]:
         json_name, csv_name = FILES[resource["name"]]
         rows = by_kind[resource["name"]]

@@ -140,14 +140,14 @@ def service_points(directory: Directory) -> dict:
 def render(directory: Directory) -> dict[str, bytes]:
     agreements, integrated, ratios = agreement_rows(directory), integrated_rows(directory), ratio_rows(directory)
     return {
-        urls.opendata("agreements.csv"): to_csv(AGREEMENT_COLUMNS, agreements),
-        urls.opendata("agreements.json"): to_json(agreements),
-        urls.opendata("integrated_entities.csv"): to_csv(INTEGRATED_COLUMNS, integrated),
-        urls.opendata("integrated_entities.json"): to_json(integrated),
-        urls.opendata("job_offer_ratios.csv"): to_csv(RATIO_COLUMNS, ratios),
-        urls.opendata("job_offer_ratios.json"): to_json(ratios),
-        urls.opendata("case_studies.json"): to_json(case_items(directory)),
-        urls.opendata("service_points.geojson"): to_json(service_points(directory)),
+        urls.AGREEMENTS_CSV: to_csv(AGREEMENT_COLUMNS, agreements),
+        urls.AGREEMENTS_JSON: to_json(agreements),
+        urls.INTEGRATED_CSV: to_csv(INTEGRATED_COLUMNS, integrated),
+        urls.INTEGRATED_JSON: to_json(integrated),
+        urls.RATIOS_CSV: to_csv(RATIO_COLUMNS, ratios),
+        urls.RATIOS_JSON: to_json(ratios),
+        urls.CASES_JSON: to_json(case_items(directory)),
+        urls.SERVICE_POINTS_GEOJSON: to_json(service_points(directory)),
         **hsds.render_hsds(directory),
         **public_facilities.render_public_facilities(directory),
     }

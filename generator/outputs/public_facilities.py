@@ -79,4 +79,4 @@ def _cited(citation) -> str:
 
 def render_public_facilities(directory: Directory) -> dict[str, bytes]:
     rows = [_row(directory, entry) for entry in sorted(directory.facilities, key=lambda e: (e.place.code, e.record.id))]
-    return {urls.opendata("public_facilities.csv"): to_csv(COLUMNS, rows)}
+    return {urls.PUBLIC_FACILITIES_CSV: to_csv(COLUMNS, rows)}

@@ -69,6 +69,8 @@ def data_page(directory: Directory) -> str:
     return render_template(
         "data.md.j2",
         page=urls.DATA,
+        hsds_files=hsds.FILES,
+        hsds_datapackage=hsds.DATAPACKAGE,
         links=directory.links,
         figure_notes=_figure_notes(directory),
         sources=sources,
