@@ -436,8 +436,8 @@ def test_english_finder_shows_the_municipality_in_romaji_with_its_programmes(sit
     assert f"{site.url}en/programmes/integrated/" in hrefs  # the edition's own page
     assert JAPANESE.findall(fixed_text(card(page))) == []
     prefecture = page.locator('li[data-relation="prefecture"]')
-    expect(prefecture.locator("h4")).to_have_text("Integrated services programme counter of Kanagawa")
-    expect(prefecture).to_contain_text("Integrated services programme counter · Yokohama-shi Naka-ku, Kanagawa · about")
+    expect(prefecture.locator("h4")).to_have_text("Integrated services counter of Kanagawa")
+    expect(prefecture).to_contain_text("Integrated services counter · Yokohama-shi Naka-ku, Kanagawa · about")
     expect(prefecture).to_contain_text("Run by: Kanagawa; the state (Hello Work)")
     # in the list of points: all but the names and services from data, and operators the deck names
     words = page.locator(".epd-finder-nearest").locator(

@@ -25,7 +25,7 @@ from generator.outputs.finder import name_bucket, tile_of
 from generator.outputs.finder import render as render_finder_data
 from generator.outputs.postal import _runs, postal_table
 from generator.outputs.postal import render as render_postal_shards
-from generator.words import catalogue, words
+from generator.words import catalogue
 
 EDITIONS = ("ja", "en", "easy")
 AREAS = ("finder", "finder_script")
@@ -206,16 +206,18 @@ def test_page_gives_the_script_every_word_it_uses():
     assert set(given) - used == set()  # no word left over in the catalogue
 
 
-def test_the_scripts_japanese_words_are_those_of_the_vocabulary_and_of_enrich():
-    """Labels the Japanese finder shows as before, from their own homes: facility kinds from
-    data/vocabularies.yaml, the integrated counter's words from enrich."""
+def test_the_scripts_words_for_kinds_and_counters_are_those_of_the_vocabulary_and_of_enrich():
+    """Labels the finder shows as the pages show them: facility kinds as data/vocabularies.yaml
+    labels them (in Japanese), an integrated counter's words from enrich (in every edition)."""
     given = finder.script_data(urls.FINDER)["words"]
     for term in vocabularies()["facility_kinds"]:
         assert given["kind_" + term["id"].replace("-", "_")] == term["label"]
-    assert given["kind_integrated_counter"] == words("enrich.counter_kind")
-    assert given["counter_name"].format(name="綾瀬市") == words("enrich.counter_name", name="綾瀬市")
-    assert given["counter_service_national"] == words("enrich.counter_service_national")
-    assert given["counter_service_local"] == words("enrich.counter_service_local")
+    for edition in EDITION_LIST:
+        given, edition_words = finder.script_data(urls.FINDER, edition)["words"], catalogue(edition.id)
+        assert given["kind_integrated_counter"] == edition_words("enrich.counter_kind")
+        assert given["counter_name"] == edition_words("enrich.counter_name")
+        assert given["counter_service_national"] == edition_words("enrich.counter_service_national")
+        assert given["counter_service_local"] == edition_words("enrich.counter_service_local")
 
 
 def test_dates_are_written_as_both_dates_writes_them():

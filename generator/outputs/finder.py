@@ -70,6 +70,15 @@ NAME_SUFFIXES = (
 )
 
 
+# the script's names for enrich's words of an integrated counter without a facility
+COUNTER_WORDS = {
+    "kind_integrated_counter": "counter_kind",
+    "counter_name": "counter_name",
+    "counter_service_national": "counter_service_national",
+    "counter_service_local": "counter_service_local",
+}
+
+
 def name_bucket(character: str) -> str:
     """The shard of a first character; katakana share hiragana's bucket."""
     code = ord(character.lower())
@@ -282,7 +291,7 @@ def place_tiles() -> dict[str, bytes]:
 
 def script_data(page: str, edition: Edition = JAPANESE) -> dict:
     """What the finder page gives javascripts/finder.js: its words (the `finder_script`
-    area of the page's catalogue), the shards' paths relative to the page ({key} marks
+    area of the page's catalogue, and enrich's for counters), the shards' paths relative to the page ({key} marks
     a shard's name), the names it parses before fetching anything, which names of
     places it shows, and the first day of each era (ISO, its word `era_<id>`)."""
     entries = catalogue(edition.id)
@@ -294,7 +303,11 @@ def script_data(page: str, edition: Edition = JAPANESE) -> dict:
         return urls.href(page, to)
 
     return {
-        "words": {key[len(area) :]: entries(key) for key in entries.source if key.startswith(area)},
+        "words": {
+            **{key[len(area) :]: entries(key) for key in entries.source if key.startswith(area)},
+            # an integrated counter the deck names no facility for, as enrich words it
+            **{name: entries(f"enrich.{key}") for name, key in COUNTER_WORDS.items()},
+        },
         "paths": {
             "names": path(urls.finder_names("{key}")),
             "profiles": path(urls.finder_profiles("{key}")),
