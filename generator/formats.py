@@ -64,6 +64,12 @@ def both_dates(date: dt.date | None, edition: str = "ja") -> str | Markup:
 _ERA_READINGS = {"令和": "れいわ", "平成": "へいせい", "昭和": "しょうわ"}
 
 
+def era_starts() -> tuple[tuple[str, str], ...]:
+    """Each era's first day (ISO) and its name in lower-case romaji, newest first:
+    what a script needs to write dates as both_dates() does."""
+    return tuple((start.isoformat(), _ERA_ROMAJI[era].lower()) for start, era in _ERAS)
+
+
 def _era(date: dt.date) -> tuple[str, str]:
     for start, era in _ERAS:
         if date >= start:

