@@ -42,6 +42,8 @@ def poison(data_dir) -> None:
         f"  - speaker: {quoted[2]}",
     )
     sub(data_dir / "programmes" / "furusato.yaml", r"(?m)^summary: .*$", f"summary: {quoted[3]}")
+    # the translations go: the editions then show the poisoned Japanese summary, marked as Japanese
+    sub(data_dir / "programmes" / "furusato.yaml", r"(?m)^    summary: .*\n", "", count=2)
     sub(
         data_dir / "agreements.yaml",
         r'\{code: "011002", name: 札幌市\}',
@@ -74,6 +76,7 @@ PAGES = [
     ("cases/", 1),
     ("cases/compare/", 1),
     ("programmes/furusato/", 3),  # summary
+    ("en/programmes/furusato/", 3),  # the same summary, untranslated, in an edition
     ("programmes/", 3),
     ("municipalities/011002/", 4),  # agreement note
     ("data/", 4),
