@@ -483,7 +483,9 @@ def test_an_unknown_facility_kind_names_file_line_and_field(data_copy):
 
 
 def test_a_known_id_without_a_label_is_refused(data_copy):
-    line = replace_once(data_copy / "vocabularies.yaml", "  - {id: online-booth, label: オンライン相談ブース}\n", "")
+    path = data_copy / "vocabularies.yaml"
+    rows = path.read_text("utf-8").splitlines(keepends=True)
+    line = replace_once(path, next(row for row in rows if row.startswith("  - {id: online-booth,")), "")
     with pytest.raises(DataError) as caught:
         validate(load_data(data_copy), DATA_TODAY)
     error = caught.value

@@ -32,7 +32,8 @@ def test_long_fiscal_years_go_under_their_era():
 
 def test_fixed_words_come_from_the_catalogue(monkeypatch):
     source = words.catalogue().source
-    monkeypatch.setattr(charts, "words", words.Catalogue("xx", {k: f"«{v}»" for k, v in source.items()}, source))
+    wrapped = words.Catalogue("xx", {k: f"«{v}»" for k, v in source.items()}, source)
+    monkeypatch.setattr(charts, "catalogue", lambda language="ja": wrapped)
     periods = [f"平成{y}年度" for y in range(24, 31)]
     chart = charts.column_chart("拠点数", "拠点", "出典: x", [(p, 1) for p in periods])
     assert chart.caption == "«拠点数（単位: 拠点）»"

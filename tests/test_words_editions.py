@@ -28,7 +28,7 @@ PLAIN |= {"prefecture.ratio_unit", "prefecture.map_title", "municipality.map_tit
 PLAIN |= {"cases.title", "cases.all", "cases.map_title", "finder.zip_placeholder", "finder.name_placeholder"}
 # entries whose code offers more values than each language uses (a date: iso, year, month, day, era, era_year)
 SUBSET_PLACEHOLDERS = {"finder_script.date": {"iso", "year", "month", "day", "era", "era_year"}}
-PLAIN_AREAS = ("nav", "kinds", "theme", "search_script")  # attributes, scripts: no furigana
+PLAIN_AREAS = ("nav", "kinds", "theme", "search_script", "charts")  # attributes, scripts: no furigana
 
 
 def entries(language: str, area: str) -> dict[str, str]:

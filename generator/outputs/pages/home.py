@@ -31,16 +31,19 @@ def home(directory: Directory, edition: Edition = JAPANESE) -> str:
         page=urls.HOME,
         cases=directory.cases,
         prefecture_count=len(directory.prefectures),
-        headlines=[_headline(directory, programme_id, figure) for _, programme_id, figure in headlines],
+        headlines=[_headline(directory, programme_id, figure, edition) for _, programme_id, figure in headlines],
         newest_agreements=dated[:NEWEST_AGREEMENTS],
         agreement_slide=directory.slides[agreement.source],
         programmes=directory.programmes,
     )
 
 
-def _headline(directory: Directory, programme_id: str, figure) -> dict:
+def _headline(directory: Directory, programme_id: str, figure, edition: Edition) -> dict:
     slide = directory.slides[figure.source]
-    when = both_dates(figure.as_of) if figure.as_of else (figure.period or both_dates(slide.as_of))
+    if figure.as_of:
+        when = both_dates(figure.as_of, edition.id)
+    else:
+        when = figure.period or both_dates(slide.as_of, edition.id)
     total = directory.total(programme_id, figure.label)
     return {
         "value": figure.value,
