@@ -26,7 +26,7 @@ from .enrich import enrich
 from .errors import BuildFailed, DataError
 from .load import load_data
 from .lock import LockTimeout, exclusive, lock_path
-from .mkdocs_glue.run import navigation, run_mkdocs, theme_words
+from .mkdocs_glue.run import navigation, run_mkdocs
 from .mkdocs_glue.sitemap import page_entries
 from .outputs import OUTPUTS
 from .validate import validate
@@ -113,7 +113,6 @@ def _generate(paths: Paths, report: Report) -> Directory:
     japanese_pages = [path for path in generated if path.endswith(".md") and not urls.edition_of(path)]
     sitemap_entries = page_entries(japanese_pages, freshness.page_dates(directory))
     write.write_json(paths.build, write.SITEMAP_FILE, sitemap_entries)
-    write.write_json(paths.build, write.THEME_WORDS_FILE, theme_words())
     report.stage("write", started, f"{written} of {len(files)} files changed")
     generated_pages = sum(1 for path in generated if path.endswith(".md"))
     report.counts.update(pages=generated_pages + len(content_pages), files=len(files))

@@ -18,7 +18,6 @@ from .errors import DataError
 
 NAV_FILE = "nav.json"
 SITEMAP_FILE = "sitemap.json"  # page URL → lastmod and editions (mkdocs_glue/sitemap.py)
-THEME_WORDS_FILE = "theme_words.json"  # edition → the theme's words (header, search script)
 
 
 def collect_content(content_dir: Path) -> dict[str, bytes]:
@@ -97,7 +96,7 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
 
 
 def write_json(build_dir: Path, name: str, value: object) -> None:
-    """A file for the MkDocs glue beside the docs dir (NAV_FILE, SITEMAP_FILE, THEME_WORDS_FILE)."""
+    """A file for the MkDocs glue beside the docs dir (NAV_FILE, SITEMAP_FILE)."""
     data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=isinstance(value, dict)) + "\n"
     path = build_dir / name
     if not path.exists() or path.read_text("utf-8") != data:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from generator.csp import with_policy
 from generator.mkdocs_glue import sitemap
-from generator.write import NAV_FILE, THEME_WORDS_FILE
+from generator.mkdocs_glue.run import theme_words
+from generator.write import NAV_FILE
 
 log = logging.getLogger("mkdocs.plugins.epd")
 _serving = False
@@ -36,9 +37,8 @@ def on_config(config):
     nav_file = build_dir / NAV_FILE
     if nav_file.exists():
         config.nav = json.loads(nav_file.read_text("utf-8"))
-    words_file = build_dir / THEME_WORDS_FILE
-    if words_file.exists():  # the header's words per edition (site_overrides/partials/header.html)
-        config.extra["editions"] = json.loads(words_file.read_text("utf-8"))
+    # the header's words and links per edition (site_overrides/): from the catalogue, not from data
+    config.extra["editions"] = theme_words()
     return config
 
 

@@ -52,7 +52,7 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
 
 def theme_words() -> dict[str, dict]:
     """Per edition, what site_overrides/ and javascripts/search.js say, and the edition's
-    search page and home (the header's links), read by the hooks into config.extra."""
+    search page and home (the header's links), put into config.extra by the hooks."""
     result = {}
     for edition in EDITIONS:
         words_of = catalogue(edition.id)
