@@ -185,10 +185,13 @@ def places() -> dict[str, Place]:
 
 
 def prefecture_place(prefecture_code: str) -> Place | None:
-    for place in places().values():
-        if place.kind == "prefecture" and place.prefecture_code == prefecture_code:
-            return place
-    return None
+    return _prefectures().get(prefecture_code)
+
+
+@cache
+def _prefectures() -> dict[str, Place]:
+    """Prefecture code → its place: asked for every place name on やさしい日本語 pages."""
+    return {p.prefecture_code: p for p in places().values() if p.kind == "prefecture"}
 
 
 def local_government(name: str, prefecture_code: str) -> Place | None:

@@ -25,6 +25,7 @@ from generator.outputs.finder import name_bucket, tile_of
 from generator.outputs.finder import render as render_finder_data
 from generator.outputs.postal import _runs, postal_table
 from generator.outputs.postal import render as render_postal_shards
+from generator.records import VocabulariesFile
 from generator.words import catalogue
 
 EDITIONS = ("ja", "en", "easy")
@@ -56,6 +57,9 @@ def municipalities():
 
 def vocabularies() -> dict:
     return yaml.safe_load((ROOT / "data/vocabularies.yaml").read_text("utf-8"))
+
+
+KINDS = VocabulariesFile.model_validate(vocabularies()).facility_kinds
 
 
 def test_name_bucket_folds_case_and_katakana():
@@ -184,7 +188,7 @@ def test_point_tiles_hold_each_point_in_its_own_tile(files):
 
 
 def test_page_gives_the_script_the_prefectures_in_code_order():
-    listed = finder.script_data(urls.FINDER)["prefectures"]
+    listed = finder.script_data(urls.FINDER, KINDS)["prefectures"]
     prefectures = sorted((p for p in places().values() if p.kind == "prefecture"), key=lambda p: p.code)
     assert listed == [p.name for p in prefectures]
 
@@ -200,20 +204,21 @@ def test_page_gives_the_script_every_word_it_uses():
     used |= {"kind_" + t["id"].replace("-", "_") for t in vocabularies()["facility_kinds"]} | {
         "kind_integrated_counter"
     }
-    used |= {f"era_{era}" for _, era in finder.script_data(urls.FINDER)["eras"]}
-    given = finder.script_data(urls.FINDER)["words"]
+    used |= {f"era_{era}" for _, era in finder.script_data(urls.FINDER, KINDS)["eras"]}
+    given = finder.script_data(urls.FINDER, KINDS)["words"]
     assert used - set(given) == set()
     assert set(given) - used == set()  # no word left over in the catalogue
 
 
 def test_the_scripts_words_for_kinds_and_counters_are_those_of_the_vocabulary_and_of_enrich():
     """Labels the finder shows as the pages show them: facility kinds as data/vocabularies.yaml
-    labels them (in Japanese), an integrated counter's words from enrich (in every edition)."""
-    given = finder.script_data(urls.FINDER)["words"]
-    for term in vocabularies()["facility_kinds"]:
-        assert given["kind_" + term["id"].replace("-", "_")] == term["label"]
+    labels them in each edition, an integrated counter's words from enrich."""
     for edition in EDITION_LIST:
-        given, edition_words = finder.script_data(urls.FINDER, edition)["words"], catalogue(edition.id)
+        given = finder.script_data(urls.FINDER, KINDS, edition)["words"]
+        for term in vocabularies()["facility_kinds"]:
+            assert given["kind_" + term["id"].replace("-", "_")] == term.get(edition.id, term["label"])
+    for edition in EDITION_LIST:
+        given, edition_words = finder.script_data(urls.FINDER, KINDS, edition)["words"], catalogue(edition.id)
         assert given["kind_integrated_counter"] == edition_words("enrich.counter_kind")
         assert given["counter_name"] == edition_words("enrich.counter_name")
         assert given["counter_service_national"] == edition_words("enrich.counter_service_national")
@@ -227,7 +232,7 @@ def test_dates_are_written_as_both_dates_writes_them():
     from generator.formats import both_dates
 
     def script_date(iso: str, edition: str) -> str:
-        data = finder.script_data(urls.FINDER, next(e for e in EDITION_LIST if e.id == edition))
+        data = finder.script_data(urls.FINDER, KINDS, next(e for e in EDITION_LIST if e.id == edition))
         start, era = next((s, e) for s, e in data["eras"] if s <= iso)
         year, month, day = (int(part) for part in iso.split("-"))
         era_year = year - int(start[:4]) + 1

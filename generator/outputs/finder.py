@@ -38,8 +38,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cache
 
+from .. import records as r
 from .. import urls
 from ..directory import Directory, ServicePoint
 from ..editions import ENGLISH, JAPANESE, Edition
@@ -289,9 +291,10 @@ def place_tiles() -> dict[str, bytes]:
     return files
 
 
-def script_data(page: str, edition: Edition = JAPANESE) -> dict:
+def script_data(page: str, kinds: Iterable[r.Term], edition: Edition = JAPANESE) -> dict:
     """What the finder page gives javascripts/finder.js: its words (the `finder_script`
-    area of the page's catalogue, and enrich's for counters), the shards' paths relative to the page ({key} marks
+    area of the page's catalogue, enrich's for counters, and the facility kinds' labels from
+    data/vocabularies.yaml), the shards' paths relative to the page ({key} marks
     a shard's name), the names it parses before fetching anything, which names of
     places it shows, and the first day of each era (ISO, its word `era_<id>`)."""
     entries = catalogue(edition.id)
@@ -307,6 +310,7 @@ def script_data(page: str, edition: Edition = JAPANESE) -> dict:
             **{key[len(area) :]: entries(key) for key in entries.source if key.startswith(area)},
             # an integrated counter the deck names no facility for, as enrich words it
             **{name: entries(f"enrich.{key}") for name, key in COUNTER_WORDS.items()},
+            **{"kind_" + kind.id.replace("-", "_"): _label(kind, edition) for kind in kinds},
         },
         "paths": {
             "names": path(urls.finder_names("{key}")),
@@ -330,6 +334,11 @@ def script_data(page: str, edition: Edition = JAPANESE) -> dict:
         "romaji": edition == ENGLISH,
         "eras": [list(era) for era in era_starts()],
     }
+
+
+def _label(term: r.Term, edition: Edition) -> str:
+    """A term's label in the edition, falling back to Japanese (finder.js reads {漢字|かな} itself)."""
+    return (getattr(term, edition.id, None) if edition is not JAPANESE else None) or term.label
 
 
 def render(directory: Directory) -> dict[str, bytes]:

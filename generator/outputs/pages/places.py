@@ -11,7 +11,7 @@ from ...formats import month_label
 from ...gazetteer import readings
 from ...words import catalogue
 from . import charts, jsonld
-from .templating import render_template, source_line
+from .templating import plain_place_name, render_template, source_line
 
 
 def prefecture_index(directory: Directory) -> str:
@@ -81,9 +81,8 @@ def prefecture_page(directory: Directory, prefecture_code: str, edition: Edition
 
 def _ratio_chart(directory: Directory, prefecture, edition: Edition) -> charts.Chart:
     words = catalogue(edition.id)
-    name = prefecture.place.english if edition.id == "en" else prefecture.place.name
     return charts.column_chart(
-        words("prefecture.ratio_chart", prefecture=name),
+        words("prefecture.ratio_chart", prefecture=plain_place_name(prefecture.place, edition)),
         words("prefecture.ratio_unit"),
         source_line(directory.ratio_source, edition=edition),
         [(month_label(m, edition.id), prefecture.job_offer_ratios[m]) for m in directory.months],

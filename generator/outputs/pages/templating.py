@@ -57,7 +57,7 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
         name=lambda place: place_name(place, edition),
         full_name=lambda place: place_name(place, edition, full=True),
         # in titles, attributes and URLs: no furigana markup
-        plain_name=lambda place, full=False: place_name(place, ENGLISH if edition.id == "en" else JAPANESE, full),
+        plain_name=lambda place, full=False: plain_place_name(place, edition, full),
         both_dates=lambda date: both_dates(date, edition.id),
         wareki=wareki,
         number=number,
@@ -128,6 +128,11 @@ def place_name(place: Place, edition: Edition, full: bool = False) -> str | Mark
         prefecture = prefecture_place(place.prefecture_code)
         return Markup("<ruby>{}<rt>{}</rt></ruby>").format(prefecture.name, prefecture.kana) + own
     return place.full_name if full else place.name
+
+
+def plain_place_name(place: Place, edition: Edition, full: bool = False) -> str:
+    """A place's name for titles, attributes, URLs and SVG text: no furigana markup."""
+    return place_name(place, ENGLISH if edition is ENGLISH else JAPANESE, full)
 
 
 def render_template(template: str, edition: Edition = JAPANESE, **context) -> str:
