@@ -78,13 +78,16 @@ def _era(date: dt.date) -> tuple[str, str]:
     return "", str(date.year)
 
 
-def month_label(month: str, edition: str = "ja") -> str:
-    """'2024-07' → '令和6年7月'; 'Jul 2024' in English, '2024年7月' in やさしい日本語."""
+def month_label(month: str, edition: str = "ja") -> str | Markup:
+    """'2024-07' → '令和6年7月'; 'Jul 2024' in English, '2024年7月' with furigana in やさしい日本語
+    ('2024ねん7がつ' for edition 'easy-kana': chart text, which cannot hold <ruby>)."""
     year, mon = (int(part) for part in month.split("-"))
     if edition == "en":
         return dt.date(year, mon, 1).strftime("%b %Y")
     if edition == "easy":
-        return f"{year}年{mon}月"
+        return Markup(f"{year}<ruby>年<rt>ねん</rt></ruby>{mon}<ruby>月<rt>がつ</rt></ruby>")
+    if edition == "easy-kana":
+        return f"{year}ねん{mon}がつ"
     return wareki(dt.date(year, mon, 1)).rsplit("1日", 1)[0]
 
 

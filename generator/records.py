@@ -63,12 +63,33 @@ SourceId = Annotated[
 CheckedOn = Annotated[dt.date | None, Field(description="管理者が出典と照らして最後に確認した日（YYYY-MM-DD、任意）")]
 
 
+TranslatedOn = Annotated[
+    dt.date, Field(description="日本語から翻訳した日（YYYY-MM-DD）。時点（as_of）より前・未来は不可")
+]
+
+
 class Sourced(Strict):
     """Every record names the document (or slide of one) it comes from and the date its facts hold."""
 
     source: SourceId
     as_of: dt.date = Field(description="数値の時点（YYYY-MM-DD）")
     checked_on: CheckedOn = None
+
+
+EASY = "やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
+
+
+class FigureTranslation(Strict):
+    """One edition's words for what a figure counts and its unit (the number stays the deck's)."""
+
+    translated_on: TranslatedOn
+    label: ShortText | None = None
+    unit: ShortText | None = None
+
+
+class FigureTranslations(Strict):
+    en: FigureTranslation | None = Field(None, description="English")
+    easy: FigureTranslation | None = Field(None, description=EASY)
 
 
 class Figure(Strict):
@@ -79,6 +100,7 @@ class Figure(Strict):
     period: ShortText | None = Field(None, description="対象期間の表記（例: 令和5年度）")
     note: Text | None = None
     metric: Identifier | None = Field(None, description="事例の比較表の列（vocabularies.yaml の metrics）")
+    translations: FigureTranslations = Field(default_factory=FigureTranslations)
 
 
 class SeriesPoint(Strict):
@@ -106,12 +128,36 @@ class Breakdown(Strict):
 # --- sources --------------------------------------------------------------
 
 
+class TitleTranslation(Strict):
+    """One edition's translation of a source's title (the original is shown beside it)."""
+
+    translated_on: TranslatedOn
+    title: ShortText | None = None
+
+
+class TitleTranslations(Strict):
+    en: TitleTranslation | None = Field(None, description="English")
+    easy: TitleTranslation | None = Field(None, description=EASY)
+
+
 class Slide(Strict):
     """A slide or page of a document, citable on its own."""
 
     id: Identifier
     title: ShortText
     as_of: dt.date
+    translations: TitleTranslations = Field(default_factory=TitleTranslations)
+
+
+class DocumentTranslation(TitleTranslation):
+    publisher: ShortText | None = None
+
+
+class DocumentTranslations(Strict):
+    en: DocumentTranslation | None = Field(None, description="English")
+    easy: DocumentTranslation | None = Field(
+        None, description="やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
+    )
 
 
 class SourceDocument(Strict):
@@ -127,6 +173,7 @@ class SourceDocument(Strict):
     terms: ShortText = Field(description="利用条件（例: 政府標準利用規約（第2.0版）に準拠、出典を明記）")
     note: Text | None = None
     slides: list[Slide] = Field(default_factory=list, description="個別に引用するスライド・ページ")
+    translations: DocumentTranslations = Field(default_factory=DocumentTranslations)
 
 
 class SourcesFile(Strict):
@@ -230,10 +277,6 @@ class ProgrammeFigure(Figure):
 # The Japanese fields are the source; editions (en, easy = やさしい日本語) translate some of them.
 # Each field is optional: a missing one falls back to the Japanese (generator/translated.py checks the rest).
 
-TranslatedOn = Annotated[
-    dt.date, Field(description="日本語から翻訳した日（YYYY-MM-DD）。時点（as_of）より前・未来は不可")
-]
-
 
 class ProgrammeTranslation(Strict):
     """One edition's translation of a programme's Japanese name, summary and who_can_use."""
@@ -242,6 +285,8 @@ class ProgrammeTranslation(Strict):
     name: ShortText | None = None
     summary: Text | None = None
     who_can_use: Text | None = None
+    run_by: list[ShortText] | None = None
+    legal_basis: Text | None = None
 
 
 class CaseStudyTranslation(Strict):
@@ -286,6 +331,21 @@ class Programme(Sourced):
 # --- facilities -----------------------------------------------------------
 
 
+class FacilityTranslation(Strict):
+    """One edition's words for a counter: its name (romanised or English; the Japanese is kept
+    beside it for the sign), what it offers and who runs it, item for item as the Japanese."""
+
+    translated_on: TranslatedOn
+    name: ShortText | None = None
+    services: list[ShortText] | None = None
+    operators: list[ShortText] | None = None
+
+
+class FacilityTranslations(Strict):
+    en: FacilityTranslation | None = Field(None, description="English")
+    easy: FacilityTranslation | None = Field(None, description=EASY)
+
+
 class Facility(Sourced):
     id: Identifier
     name: ShortText
@@ -299,6 +359,7 @@ class Facility(Sourced):
         description="municipality = 所在地は市区町村までしか分からず役場の位置で表示"
     )
     note: Text | None = None
+    translations: FacilityTranslations = Field(default_factory=FacilityTranslations)
 
 
 class FacilitiesFile(Strict):
@@ -306,6 +367,18 @@ class FacilitiesFile(Strict):
 
 
 # --- links for residents ------------------------------------------------
+
+
+class LinkTranslation(Strict):
+    translated_on: TranslatedOn
+    title: ShortText | None = None
+    publisher: ShortText | None = None
+    description: ShortText | None = None
+
+
+class LinkTranslations(Strict):
+    en: LinkTranslation | None = Field(None, description="English")
+    easy: LinkTranslation | None = Field(None, description=EASY)
 
 
 class Link(Strict):
@@ -317,6 +390,7 @@ class Link(Strict):
     publisher: ShortText
     description: ShortText = Field(description="その先で何ができるか")
     as_of: dt.date = Field(description="リンク先を確認した日（YYYY-MM-DD）")
+    translations: LinkTranslations = Field(default_factory=LinkTranslations)
 
 
 class LinksFile(Strict):

@@ -30,14 +30,18 @@ ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
-def check_translations(document: Document, record, today: dt.date) -> None:
-    """Raise a DataError (file, line, field) for the first fault in `record.translations`."""
+def check_translations(
+    document: Document, record, today: dt.date, at: Path_ = (), as_of: dt.date | None = None
+) -> None:
+    """Raise a DataError (file, line, field) for the first fault in `record.translations`;
+    `at` is where the record is in its file, `as_of` its date when the record has none of its own."""
+    as_of = as_of or record.as_of
     for edition in EDITIONS:
         translation = getattr(record.translations, edition)
         if translation is None:
             continue
-        where = ("translations", edition)
-        _check_date(document, where + ("translated_on",), translation.translated_on, record.as_of, today)
+        where = (*at, "translations", edition)
+        _check_date(document, where + ("translated_on",), translation.translated_on, as_of, today)
         for field in type(translation).model_fields:
             text = getattr(translation, field)
             if field == "translated_on" or text is None:
@@ -48,14 +52,25 @@ def check_translations(document: Document, record, today: dt.date) -> None:
                     where + (field,),
                     f"日本語の {field} がないため翻訳できません（先に日本語の {field} を書いてください）",
                 )
-            stray = _numbers_not_in(text, source)
-            if stray:
-                raise document.error(
-                    where + (field,), f"数字 {stray} が日本語の {field} にありません（数字は日本語と同じにします）"
-                )
-            fault = ruby_fault(text) if edition == "easy" else _japanese_in_english(text)
-            if fault:
-                raise document.error(where + (field,), fault)
+            if isinstance(text, list):
+                if len(text) != len(source):
+                    raise document.error(
+                        where + (field,),
+                        f"日本語の {field} は{len(source)}項目です（訳は{len(text)}項目）。同じ順に1つずつ訳します",
+                    )
+                for index, (item, original) in enumerate(zip(text, source, strict=True)):
+                    _check_text(document, where + (field, index), item, original, field, edition)
+            else:
+                _check_text(document, where + (field,), text, source, field, edition)
+
+
+def _check_text(document: Document, location: Path_, text: str, source: str, field: str, edition: str) -> None:
+    stray = _numbers_not_in(text, source)
+    if stray:
+        raise document.error(location, f"数字 {stray} が日本語の {field} にありません（数字は日本語と同じにします）")
+    fault = ruby_fault(text) if edition == "easy" else _japanese_in_english(text)
+    if fault:
+        raise document.error(location, fault)
 
 
 def _check_date(document: Document, location: Path_, value: dt.date, as_of: dt.date, today: dt.date) -> None:

@@ -6,8 +6,9 @@
 // (their docstrings describe the formats). Its words, the shards' paths and the names
 // it parses come from the page (script[data-finder-settings], written by outputs/finder.py
 // script_data()), so every edition runs this script with its own catalogue: the shards hold
-// no words, only names from data, vocabulary ids, ISO dates and places' Japanese and English
-// names; furigana in the words ({漢字|かんじ}) become <ruby>. The query lives in the URL
+// no words, only text from data in every edition ({ja, easy, en?}: see dataText), vocabulary
+// ids, ISO dates and places' Japanese, English and kana names; furigana in the words and in
+// やさしい日本語 data ({漢字|かんじ}) become <ruby>, and Japanese on an English page is marked lang="ja". The query lives in the URL
 // (?zip= / ?q= / ?lat=&lon=), so results can be bookmarked and the back button works.
 // All DOM is built with createElement/textContent: data never goes through innerHTML.
 "use strict";
@@ -113,12 +114,30 @@
     return data;
   }
 
-  /** A prefecture's name as the edition shows it (Japanese, or English: Kanagawa). */
-  const prefectureName = (code) => (settings.romaji ? PREFECTURES_ENGLISH : PREFECTURES)[Number(code.slice(0, 2)) - 1];
-  /** A municipality's name as the edition shows it, from its [Japanese, English] names. */
-  const nameOf = ([japanese, english]) => (settings.romaji ? english : japanese);
-  /** "神奈川県綾瀬市" or "Ayase-shi, Kanagawa", from its code and [Japanese, English] names. */
-  const fullName = (code, names) => say("place_full", { prefecture: prefectureName(code), name: nameOf(names) });
+  /** A prefecture's name as the edition shows it (Japanese, English: Kanagawa, or with its reading). */
+  const prefectureName = (code) => {
+    const index = Number(code.slice(0, 2)) - 1;
+    return nameOf([PREFECTURES[index], PREFECTURES_ENGLISH[index], settings.prefectures_kana[index]]);
+  };
+  /** A place's name as the edition shows it, from its [Japanese, English, kana] names. */
+  const nameOf = ([japanese, english, kana]) =>
+    settings.romaji ? english : settings.edition === "easy" && kana ? element("ruby", {}, japanese, element("rt", {}, kana)) : japanese;
+  /** "神奈川県綾瀬市" or "Ayase-shi, Kanagawa", from its code and [Japanese, English, kana] names. */
+  const fullName = (code, names) => fill("place_full", { prefecture: prefectureName(code), name: nameOf(names) });
+
+  /** Japanese on an English page, marked so a screen reader reads it as Japanese. */
+  const japanese = (text) => (settings.edition === "en" ? element("span", { lang: "ja" }, text) : text);
+  /**
+   * Text from data ({ja, easy, en?}) as the page's edition shows it: English where data/ has a
+   * translation (a name `withOriginal` keeps its Japanese beside it, as on the counter's sign),
+   * やさしい日本語 with its readings, else the Japanese.
+   */
+  function dataText(value, withOriginal = false) {
+    if (typeof value === "string") return japanese(value);
+    if (settings.edition === "easy") return element("span", {}, rubyParts(value.easy));
+    if (settings.edition === "en" && value.en) return withOriginal ? [value.en, " ", japanese(`（${value.ja}）`)] : value.en;
+    return japanese(value.ja);
+  }
 
   /** An ISO date as the edition writes it, with its era (和暦) beside it. */
   function dateParts(iso) {
@@ -193,11 +212,11 @@
       const municipality = fullName(code, names);
       const id = tile.kinds[kind];
       return {
-        name: name || fill("counter_name", { name: nameOf(names) }),
+        name: name ? dataText(name, true) : fill("counter_name", { name: nameOf(names) }),
         kind: id,
-        services: name ? services.map((i) => tile.services[i]) : [fill("counter_service_national"), fill("counter_service_local")],
+        services: name ? services.map((i) => dataText(tile.services[i])) : [fill("counter_service_national"), fill("counter_service_local")],
         code, municipality, lat, lon, precision, page,
-        operators: operators.length ? operators : id === "hello-work" ? [fill("operator_state_office")] : [municipality, fill("operator_state")],
+        operators: operators.length ? operators.map((operator) => dataText(operator)) : id === "hello-work" ? [fill("operator_state_office")] : [municipality, fill("operator_state")],
         partners, city,
       };
     });
@@ -389,14 +408,15 @@
     const [name, english, lat, lon, extras = {}] = entry;
     const parent = extras.parent && data.municipalities[extras.parent];
     const { office } = data.prefecture;
+    const names = (of) => [...data.municipalities[of].slice(0, 2), data.kana[of]];
     return {
-      code, name: nameOf([name, english]), lat, lon, extras,
-      full: fullName(code, [name, english]),
-      parent: parent && { name: nameOf(parent), extras: parent[4] || {} },
+      code, name: nameOf(names(code)), lat, lon, extras,
+      full: fullName(code, names(code)),
+      parent: parent && { name: nameOf(names(extras.parent)), extras: parent[4] || {} },
       prefecture: {
         ...data.prefecture,
-        name: settings.romaji ? data.prefecture.english : data.prefecture.name,
-        office: office && { lat: office[0], lon: office[1], municipality: fullName(office[2], data.municipalities[office[2]]) },
+        name: nameOf([data.prefecture.name, data.prefecture.english, data.prefecture.kana]),
+        office: office && { lat: office[0], lon: office[1], municipality: fullName(office[2], names(office[2])) },
       },
     };
   }
@@ -454,9 +474,9 @@
       items.push(element("li", {}, fill("integrated_taking_part", { programme: element("a", { href: paths.integrated }, fill("integrated")) })));
     }
     // a point without a name is an integrated counter the deck names no facility for
-    const pointLinks = (extras.points || []).map(([point, page]) => link(page, point || fill("counter_name", { name })));
+    const pointLinks = (extras.points || []).map(([point, page]) => link(page, point ? dataText(point, true) : fill("counter_name", { name })));
     if (extras.points) items.push(element("li", {}, fill("programme_points", { points: joined(pointLinks) })));
-    if (extras.cases) items.push(element("li", {}, fill("programme_cases", { cases: joined(extras.cases.map(([title, page]) => link(page, title))) })));
+    if (extras.cases) items.push(element("li", {}, fill("programme_cases", { cases: joined(extras.cases.map(([title, page]) => link(page, dataText(title)))) })));
     if (!items.length) items.push(element("li", {}, fill("programme_none")));
     if (extras.page) items.push(element("li", {}, link(extras.page, fill("place_page", { name }))));
     return element("ul", {}, ...items);
@@ -505,7 +525,7 @@
     const elsewhere = point.code.slice(0, 2) !== place.code.slice(0, 2) ? prefectureName(point.code) : null;
     return element(
       "li",
-      { "data-code": point.code, "data-distance-km": km, "data-relation": point.relation, "data-other-prefecture": elsewhere },
+      { "data-code": point.code, "data-distance-km": km, "data-relation": point.relation, "data-other-prefecture": elsewhere && plainText(elsewhere) },
       element("h4", {}, link(point.page, point.name)),
       element("p", {}, fill("point_line", { kind: fill(kindWord(point.kind)), municipality: point.municipality, km })),
       elsewhere ? element("p", { class: "epd-finder-border" }, fill("other_prefecture", { prefecture: elsewhere, home: place.prefecture.name })) : null,
@@ -563,7 +583,7 @@
     named.replaceChildren();
     named.hidden = !offices.length;
     if (offices.length) {
-      named.append(...fill("named_offices", { name: place.name, offices: joined(offices.map(([name, page]) => link(page, name))) }));
+      named.append(...fill("named_offices", { name: place.name, offices: joined(offices.map(([name, page]) => link(page, dataText(name, true)))) }));
     }
     nextStepsSection.hidden = false;
     return nextStepsSection;

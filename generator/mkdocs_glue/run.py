@@ -13,7 +13,7 @@ from .. import urls
 from ..directory import Directory
 from ..editions import EDITIONS
 from ..errors import BuildFailed
-from ..words import catalogue, words
+from ..words import catalogue, ruby_html, words
 
 
 def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> list:
@@ -65,6 +65,12 @@ def theme_words() -> dict[str, dict]:
             result[edition.id].pop("search_script"), ensure_ascii=False
         )
         result[edition.id]["site_name"] = words_of("site.name")
+        # the theme's own words a page shows, by the theme's keys (site_overrides/partials/language.html)
+        result[edition.id]["material"] = {
+            "toc": words_of("theme.material_toc"),
+            "action.skip": words_of("theme.material_skip"),
+        }
+        result[edition.id]["copyright"] = ruby_html(words_of("theme.copyright"))  # our words: markup
         result[edition.id]["kind_guide"] = words_of("kinds.guide")
         result[edition.id]["home"] = urls.page_url(urls.in_edition(urls.HOME, edition.folder))
         result[edition.id]["search"] = urls.page_url(urls.in_edition(urls.SEARCH, edition.folder))

@@ -5,23 +5,26 @@ positional arrays, without anything the script can rebuild (full names of
 municipalities, long service texts repeated per point).
 
 Every edition's finder reads the same shards, so they hold no words of ours:
-kinds are vocabulary ids, dates ISO, places their Japanese and English names;
-the script writes the rest in its edition's words. Names from data (facilities,
-services, operators, cases) are Japanese, as the deck gives them.
+kinds are vocabulary ids, dates ISO, places their Japanese and English names
+(and kana, for やさしい日本語's furigana); the script writes the rest in its edition's
+words. Text from data (facility names, services, operators, case titles) is a
+"worded" object {"ja", "easy", "en"?}: the Japanese, its やさしい日本語 (the record's
+`easy` translation, else the Japanese with readings from generator/readings.py) and
+its English translation when data/ has one (the script marks Japanese lang="ja").
 
 - `finder/names/NN.json`: "<code><name>", "<code><name> <kana>" or
   "<code> <English>" for each municipality whose name, kana or romaji starts with
   a character of bucket NN (romaji entries go without the kanji name: romaji
   fills the largest shards, and whoever types romaji reads it best; the romaji
   the script matches is the English name in lower case without '-' and spaces);
-- `finder/profiles/PP.json`: {"prefecture": {code, name, english, office, tiles,
+- `finder/profiles/PP.json`: {"prefecture": {code, name, english, kana, office, tiles,
   extras}, "municipalities": {code: [name, english, lat, lon] or [name, english,
-  lat, lon, {extras}]}}; see `_extras`. `office` is [lat, lon, municipality code]
+  lat, lon, {extras}]}, "kana": {code: kana}}; see `_extras`. `office` is [lat, lon, municipality code]
   of the town hall of the municipality holding the prefectural office; `tiles`
   the point tiles holding every point of the prefecture or run with it;
 - `finder/points/index.json` ({"tiles", "count"}) + `finder/points/LAT_LON.json`
   ({"kinds", "services", "points": [[name, kind, [services], code, [municipality,
-  English], lat, lon, precision, page, [operators], [with], city]]}, kind (an id)
+  English, kana], lat, lon, precision, page, [operators], [with], city]]}, kind (an id)
   and services indexing the tile's lists; `with` the codes of the municipalities
   (or the prefecture) a point serves with its own, from the cases that name it;
   `city` the designated city of a ward's point, or ""): service points in 1°×1°
@@ -36,6 +39,7 @@ Coordinates are rounded to 4 decimals (~10 m): they are town halls anyway.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -47,6 +51,7 @@ from ..directory import Directory, ServicePoint
 from ..editions import ENGLISH, JAPANESE, Edition
 from ..formats import era_starts, to_json
 from ..gazetteer import Place, places, prefectural_office
+from ..readings import with_readings
 from ..words import catalogue
 
 NAME_BUCKETS = 64
@@ -149,11 +154,12 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
             "code": place.code,
             "name": place.name,
             "english": place.english,
+            "kana": place.kana,
             "tiles": sorted(tiles_by_prefecture[place.prefecture_code]),
         }
         if office:
             header["office"] = [_coordinate(office.lat), _coordinate(office.lon), office.code]
-        shards[place.prefecture_code] = {"prefecture": {**header, **extras}, "municipalities": {}}
+        shards[place.prefecture_code] = {"prefecture": {**header, **extras}, "municipalities": {}, "kana": {}}
     offices = _named_offices(directory)
     for place in _municipalities():
         profile = directory.municipalities.get(place.code)
@@ -162,13 +168,14 @@ def profile_shards(directory: Directory) -> dict[str, bytes]:
             profile.agreement if profile else None,
             bool(profile and profile.integrated),
             points_by_code.get(place.code, []),
-            [[case.record.title, urls.page_url(urls.case(case.record.id))] for case in cases],
+            [[worded(case.record, "title"), urls.page_url(urls.case(case.record.id))] for case in cases],
             page=urls.entity(place) if profile else None,
             parent=_parents().get(place.code),
             offices=offices.get(place.code, []),
         )
         entry = [place.name, place.english, _coordinate(place.lat), _coordinate(place.lon)]
         shards[place.prefecture_code]["municipalities"][place.code] = [*entry, extras] if extras else entry
+        shards[place.prefecture_code]["kana"][place.code] = place.kana
     return {urls.finder_profiles(code): to_json(shard, compact=True) for code, shard in sorted(shards.items())}
 
 
@@ -196,18 +203,41 @@ def _named_offices(directory: Directory) -> dict[str, list]:
             if facility.record.kind == "hello-work":
                 for place in case.places:
                     offices[place.code].append(facility.record.id)
-    return {code: [[by_id[i].name, _point_page(by_id[i])] for i in dict.fromkeys(ids)] for code, ids in offices.items()}
+    return {
+        code: [[_point_name(by_id[i]), _point_page(by_id[i])] for i in dict.fromkeys(ids)]
+        for code, ids in offices.items()
+    }
 
 
-def _operators(point: ServicePoint) -> list[str]:
+def worded(record, field: str) -> dict | list[dict]:
+    """A record's text in every edition (a list field item by item): {"ja", "easy", "en"?}."""
+    japanese = getattr(record, field)
+    english = getattr(record.translations.en, field, None) if record.translations.en else None
+    easy = getattr(record.translations.easy, field, None) if record.translations.easy else None
+    if isinstance(japanese, list):
+        return [
+            _worded(j, (english or [None] * len(japanese))[i], (easy or [None] * len(japanese))[i])
+            for i, j in enumerate(japanese)
+        ]
+    return _worded(japanese, english, easy)
+
+
+def _worded(japanese: str, english: str | None, easy: str | None) -> dict:
+    text = {"ja": japanese, "easy": easy or with_readings(japanese)}
+    if english:
+        text["en"] = english
+    return text
+
+
+def _operators(point: ServicePoint) -> list[dict]:
     """Who runs a point, as the deck names them; none when it does not (the script
     then says a Hello Work office is the state's, other points the place's and the state's)."""
-    return list(point.facility.operators) if point.facility else []
+    return worded(point.facility, "operators") if point.facility else []
 
 
-def _point_name(point: ServicePoint) -> str:
+def _point_name(point: ServicePoint) -> dict | str:
     """A facility's name; none for an integrated counter without one (the script names it after its place)."""
-    return point.name if point.facility else ""
+    return worded(point.facility, "name") if point.facility else ""
 
 
 def _extras(
@@ -257,14 +287,14 @@ def point_tiles(directory: Directory) -> dict[str, bytes]:
     }
     for tile, points in sorted(by_tile.items()):
         kinds = sorted({p.kind.id for p in points})
-        services = sorted({s for p in points if p.facility for s in p.services})
+        services = sorted({to_json(s) for p in points if p.facility for s in _services(p)})
         rows = [
             [
                 _point_name(p),
                 kinds.index(p.kind.id),
-                [services.index(s) for s in p.services if p.facility],
+                [services.index(to_json(s)) for s in _services(p)],
                 p.place.code,
-                [p.place.name, p.place.english],
+                [p.place.name, p.place.english, p.place.kana],
                 _coordinate(p.place.lat),
                 _coordinate(p.place.lon),
                 p.precision,
@@ -275,8 +305,15 @@ def point_tiles(directory: Directory) -> dict[str, bytes]:
             ]
             for p in points
         ]
-        files[urls.finder_points(tile)] = to_json({"kinds": kinds, "services": services, "points": rows}, compact=True)
+        services_worded = [json.loads(s) for s in services]
+        files[urls.finder_points(tile)] = to_json(
+            {"kinds": kinds, "services": services_worded, "points": rows}, compact=True
+        )
     return files
+
+
+def _services(point: ServicePoint) -> list[dict]:
+    return worded(point.facility, "services") if point.facility else []
 
 
 def place_tiles() -> dict[str, bytes]:
@@ -329,9 +366,11 @@ def script_data(page: str, kinds: Iterable[r.Term], edition: Edition = JAPANESE)
         "edition_folders": list(urls.EDITION_FOLDERS),
         "prefectures": [p.name for p in prefectures],
         "prefectures_english": [p.english for p in prefectures],
+        "prefectures_kana": [p.kana for p in prefectures],
         "suffixes": list(NAME_SUFFIXES),
         # which of a place's names the edition shows: English (romaji) or Japanese
         "romaji": edition == ENGLISH,
+        "edition": edition.id,
         "eras": [list(era) for era in era_starts()],
     }
 

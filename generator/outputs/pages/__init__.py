@@ -7,16 +7,20 @@ names its edition and the same page in the other editions (the language switch).
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 
 import yaml
 
 from ... import urls
 from ...directory import Directory
-from ...editions import EDITIONS, JAPANESE, TRANSLATED, Edition
+from ...editions import EASY_JAPANESE, EDITIONS, JAPANESE, TRANSLATED, Edition
+from ...readings import with_readings
 from ...words import catalogue
 from . import cases, home, places, programmes, reference
+from .templating import AUTO_READING, ruby_markup
 
 PageBuilder = Callable[[Edition], str]
 
@@ -61,6 +65,32 @@ def _builders(directory: Directory) -> dict[str, PageBuilder]:
     return builders
 
 
+_HEADING = re.compile(r"^(#{1,6}) (.*<rt>.*)$", re.M)
+_RUBY = re.compile(r"<ruby[^>]*>.*?<rt>(.*?)</rt></ruby>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markup: str) -> str:
+    """A heading with furigana as its readings alone (kana), without tags: for <title>, the
+    table of contents and search results, which cannot hold <ruby> and must not read 漢字かんじ."""
+    return html.unescape(_TAG.sub("", _RUBY.sub(r"\1", markup))).strip()
+
+
+def _plain_headings(text: str, meta: dict) -> str:
+    """Headings with furigana keep it on the page; the page's <title> (front matter), its search
+    result title (Pagefind's title meta) and table-of-contents entries (attr_list's
+    data-toc-label) take the readings."""
+
+    def heading(match: re.Match) -> str:
+        words = html.escape(plain_text(match[2]))
+        if match[1] == "#":
+            meta.setdefault("title", plain_text(match[2]))
+            return f'{match[0]} {{ data-pagefind-meta="title:{words}" }}'
+        return f'{match[0]} {{ data-toc-label="{words}" }}'
+
+    return _HEADING.sub(heading, text)
+
+
 def _with_editions(path: str, edition: Edition, text: str) -> str:
     """The page with front matter naming its edition and, when it has them, its other editions."""
     meta: dict = {"edition": edition.id, "lang": edition.html_lang}
@@ -75,10 +105,14 @@ def _with_editions(path: str, edition: Edition, text: str) -> str:
             }
             for other in EDITIONS
         ]
+        if edition is EASY_JAPANESE:  # every kanji on an やさしい日本語 page has its reading: 日本語 too
+            for other in meta["editions"]:
+                other["name_html"] = str(ruby_markup(with_readings(other["name"]), AUTO_READING))
     if text.startswith("---\n"):  # the template's own front matter (hide: …) comes after ours
         head, _, text = text[len("---\n") :].partition("\n---\n")
         meta.update(yaml.safe_load(head))
     if edition is not JAPANESE:  # the navigation is the Japanese site's: the edition's pages link each other
         meta["hide"] = [*meta.get("hide", []), "navigation"]
+        text = _plain_headings(text, meta)
     # JSON is YAML too, and far faster to write than yaml.safe_dump (which took half of this stage)
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n" + ("" if text.startswith("\n") else "\n") + text

@@ -6,7 +6,7 @@ from ... import urls
 from ...directory import Directory
 from ...editions import JAPANESE, Edition
 from ...formats import both_dates
-from .templating import render_template
+from .templating import japanese_part, render_template
 
 NEWEST_AGREEMENTS = 10
 
@@ -43,10 +43,11 @@ def _headline(directory: Directory, programme_id: str, figure, edition: Edition)
     if figure.as_of:
         when = both_dates(figure.as_of, edition.id)
     else:
-        when = figure.period or both_dates(slide.as_of, edition.id)
+        when = japanese_part(figure.period, edition) if figure.period else both_dates(slide.as_of, edition.id)
     total = directory.total(programme_id, figure.label)
     return {
         "value": figure.value,
+        "figure": figure,
         "unit": figure.unit,
         "label": figure.label,
         "when": when,

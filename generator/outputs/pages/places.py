@@ -6,7 +6,7 @@ from collections import Counter
 
 from ... import urls
 from ...directory import Citation, Directory
-from ...editions import JAPANESE, Edition
+from ...editions import EASY_JAPANESE, JAPANESE, Edition
 from ...formats import month_label
 from ...gazetteer import readings
 from ...words import catalogue
@@ -82,13 +82,22 @@ def prefecture_page(directory: Directory, prefecture_code: str, edition: Edition
 def _ratio_chart(directory: Directory, prefecture, edition: Edition) -> charts.Chart:
     words = catalogue(edition.id)
     return charts.column_chart(
-        words("prefecture.ratio_chart", prefecture=plain_place_name(prefecture.place, edition)),
+        # chart text cannot hold <ruby>: やさしい日本語 names the place in kana
+        words("prefecture.ratio_chart", prefecture=_chart_place_name(prefecture.place, edition)),
         words("prefecture.ratio_unit"),
         source_line(directory.ratio_source, edition=edition),
-        [(month_label(m, edition.id), prefecture.job_offer_ratios[m]) for m in directory.months],
+        [(month_label(m, _chart_edition(edition)), prefecture.job_offer_ratios[m]) for m in directory.months],
         decimals=2,
         language=edition.id,
     )
+
+
+def _chart_place_name(place, edition: Edition) -> str:
+    return place.kana if edition is EASY_JAPANESE else plain_place_name(place, edition)
+
+
+def _chart_edition(edition: Edition) -> str:
+    return "easy-kana" if edition is EASY_JAPANESE else edition.id
 
 
 def municipality_page(directory: Directory, code: str, edition: Edition = JAPANESE) -> str:

@@ -7,6 +7,7 @@ from itertools import groupby
 from ... import urls
 from ...directory import Directory
 from ...editions import JAPANESE, Edition
+from ...gazetteer import prefecture_place
 from .templating import render_template, series_chart
 
 
@@ -30,7 +31,7 @@ def programme_page(directory: Directory, programme_id: str, edition: Edition = J
         map_path = urls.AGREEMENT_MAP
     elif programme_id == "integrated":
         in_block = lambda block: [e for e in directory.integrated if e.region == block]  # noqa: E731
-        entities = [(block.label, in_block(block)) for block in directory.integrated_regions if in_block(block)]
+        entities = [(block, in_block(block)) for block in directory.integrated_regions if in_block(block)]
         map_path = urls.INTEGRATED_MAP
     totals = {t.label: t for t in directory.totals.values() if t.programme_id == programme_id}
     figure_sources = []
@@ -58,4 +59,5 @@ def programme_page(directory: Directory, programme_id: str, edition: Edition = J
 
 def _grouped_by_prefecture(entries) -> list:
     ordered = sorted(entries, key=lambda e: e.place.code)
-    return [(prefecture, list(members)) for prefecture, members in groupby(ordered, key=lambda e: e.place.prefecture)]
+    grouped = groupby(ordered, key=lambda e: e.place.prefecture_code)
+    return [(prefecture_place(code), list(members)) for code, members in grouped]

@@ -17,6 +17,7 @@ from ... import urls
 from ...editions import ENGLISH, JAPANESE, Edition
 from ...formats import both_dates, escape_text, month_label, number, ratio, signed, wareki
 from ...gazetteer import Place, prefecture_place
+from ...readings import with_readings
 from ...words import RUBY, Catalogue, catalogue, ruby_html, strip_ruby
 from . import charts
 
@@ -50,6 +51,9 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
         ),
         edition=edition,
         t=lambda record, field: translated(record, field, edition),
+        tw=lambda record, field: translated_word(record, field, edition),
+        t_items=lambda record, field: translated_items(record, field, edition),
+        with_original=lambda record, field: with_original(record, field, edition),
         ja=lambda text: japanese_part(text, edition),
         label=lambda term: term_label(term, edition),
         plain_label=lambda term: term_label(term, edition, plain=True),
@@ -90,30 +94,73 @@ def term_label(term, edition: Edition, plain: bool = False) -> Markup:
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+AUTO_READING = "epd-auto-reading"  # readings made by generator/readings.py, for a person to review
 
 
 def japanese_part(text: object, edition: Edition) -> Markup:
-    """Japanese text from data on an English page, marked lang=ja for screen readers."""
-    if edition.html_lang == "ja" or text is None or not _JAPANESE.search(str(text)):
+    """Japanese text from data as an edition shows it: marked lang=ja on an English page
+    (screen readers switch voice), with readings on every kanji in やさしい日本語."""
+    if text is None or not _JAPANESE.search(str(text)) or edition is JAPANESE:
         return escape_text(text)
+    if edition.html_lang == "ja":
+        return ruby_markup(with_readings(str(text)), AUTO_READING)
     return Markup('<span lang="ja">{}</span>').format(escape_text(text))
 
 
 def japanese_only(text: str, edition: Edition) -> Markup:
-    """Japanese text on a page of another edition: marked as Japanese, and said so."""
+    """Japanese text on a page of another edition: marked as Japanese (read out in やさしい日本語),
+    and said so."""
     note = Markup(ruby_html(catalogue(edition.id)("pages.japanese_only")))  # our words: markup
-    return Markup('<span lang="ja">{}</span><small class="epd-fallback">{}</small>').format(escape_text(text), note)
+    return Markup('<span lang="ja">{}</span><small class="epd-fallback">{}</small>').format(
+        japanese_part(text, edition), note
+    )
 
 
-def ruby_markup(text: str) -> Markup:
+def translated_items(record, field: str, edition: Edition) -> list[Markup]:
+    """A record's list (services, operators, run_by) item by item in the edition: the
+    translation when there is one, else each Japanese item as japanese_part shows it."""
+    translation = getattr(record.translations, edition.id, None) if edition is not JAPANESE else None
+    items = getattr(translation, field, None) if translation else None
+    if items:
+        return [ruby_markup(item) for item in items]
+    return [japanese_part(item, edition) for item in getattr(record, field)]
+
+
+def with_original(record, field: str, edition: Edition) -> Markup:
+    """A name or title an edition translates but a reader must also find as written (a
+    counter's sign, a document's title): 'Job Spot Ayase (ジョブスポットあやせ)'."""
+    source = getattr(record, field)
+    translation = getattr(record.translations, edition.id, None) if edition is not JAPANESE else None
+    text = getattr(translation, field, None) if translation else None
+    if not text:
+        return japanese_part(source, edition)
+    if edition.html_lang == "ja":
+        return ruby_markup(text)
+    return Markup('{} <span lang="ja">（{}）</span>').format(escape_text(text), escape_text(source))
+
+
+def translated_word(record, field: str, edition: Edition) -> Markup:
+    """A short field (publisher, unit, label) in the edition, else the Japanese as japanese_part shows it."""
+    translation = getattr(record.translations, edition.id, None) if edition is not JAPANESE else None
+    text = getattr(translation, field, None) if translation else None
+    return ruby_markup(text) if text else japanese_part(getattr(record, field), edition)
+
+
+def ruby_markup(text: str, css: str | None = None) -> Markup:
     """Text from data with {漢字|かんじ} groups as <ruby>, everything else escaped."""
+    ruby = Markup('<ruby class="{}">').format(css) if css else Markup("<ruby>")
     parts, last = [], 0
     for group in RUBY.finditer(text):
         parts.append(escape_text(text[last : group.start()]))
-        parts.append(Markup("<ruby>{}<rt>{}</rt></ruby>").format(escape_text(group[1]), escape_text(group[2])))
+        parts.append(ruby + Markup("{}<rt>{}</rt></ruby>").format(escape_text(group[1]), escape_text(group[2])))
         last = group.end()
     parts.append(escape_text(text[last:]))
     return Markup("").join(parts)
+
+
+def kana_only(text: str) -> str:
+    """Text with every kanji replaced by its reading: for SVG, which cannot hold <ruby>."""
+    return RUBY.sub(r"\2", with_readings(strip_ruby(text)) if "{" not in text else text)
 
 
 def place_name(place: Place, edition: Edition, full: bool = False) -> str | Markup:
@@ -155,13 +202,13 @@ class TemplateWords:
         return strip_ruby(self.words(key))
 
 
-def source_line(citation, as_of=None, edition: Edition = JAPANESE) -> str:
-    """The line under a chart, as the source() macro words it (plain text: no furigana in SVG)."""
-    return catalogue(edition.id)(
+def source_line(citation, as_of=None, edition: Edition = JAPANESE) -> Markup:
+    """The line under a chart, as the source() macro words it (in the figcaption, not the SVG)."""
+    return TemplateWords(catalogue(edition.id))(
         "pages.chart_source",
-        publisher=citation.document.publisher,
-        slide=citation.title,
-        date=both_dates(as_of or citation.as_of, "en" if edition.id == "en" else "ja"),
+        publisher=translated_word(citation.document, "publisher", edition),
+        slide=with_original(citation.slide or citation.document, "title", edition),
+        date=both_dates(as_of or citation.as_of, edition.id),
     )
 
 
