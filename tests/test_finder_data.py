@@ -26,6 +26,7 @@ from generator.outputs.finder import render as render_finder_data
 from generator.outputs.postal import _runs, postal_table
 from generator.outputs.postal import render as render_postal_shards
 from generator.records import VocabulariesFile
+from generator.translated import ruby_fault
 from generator.words import catalogue
 
 EDITIONS = ("ja", "en", "easy")
@@ -122,14 +123,21 @@ def test_profiles(files):
         True,
         "municipalities/142182/",
     )
-    assert ["ジョブスポットあやせ", "municipalities/142182/#facility-job-spot-ayase"] in extras["points"]
+    # text from data in every edition: the Japanese, やさしい日本語, English where data/ translates it
+    ayase = [
+        {"ja": "ジョブスポットあやせ", "easy": "ジョブスポットあやせ", "en": "Job Spot Ayase"},
+        "municipalities/142182/#facility-job-spot-ayase",
+    ]
+    assert ayase in extras["points"]
+    assert kanagawa["kana"]["142182"] == "あやせし" and kanagawa["prefecture"]["kana"] == "かながわけん"
     assert (lat, lon) == (round(places()["142182"].lat, 4), round(places()["142182"].lon, 4))
     assert kanagawa["municipalities"]["141011"][4]["parent"] == "141003"  # 横浜市鶴見区 → 横浜市
     # an integrated counter the deck names no facility for has no name: the script words it
     assert ["", "municipalities/141003/"] in kanagawa["municipalities"]["141003"][4]["points"]
     chiyoda = shard(files, "profiles/13.json")["municipalities"]["131016"]
     assert len(chiyoda) == 4 or "parent" not in chiyoda[4]  # Tokyo's wards are municipalities
-    assert extras["offices"] == [["ハローワーク大和", "municipalities/142131/#facility-hw-yamato"]]  # named in the case
+    yamato = {"ja": "ハローワーク大和", "easy": "ハローワーク{大和|やまと}", "en": "Hello Work Yamato"}
+    assert extras["offices"] == [[yamato, "municipalities/142131/#facility-hw-yamato"]]  # named in the case
 
 
 def test_profiles_hold_no_words_of_ours(files):
@@ -174,8 +182,12 @@ def test_point_tiles_hold_each_point_in_its_own_tile(files):
             assert tile_of(lat, lon) == tile
             assert code not in partners and (city == "" or places()[city].kind == "city")
             assert all(operators)  # as the deck names them; none when it does not (the script words them)
-            assert names == [places()[code].name, places()[code].english]
-            assert data["kinds"][kind] in kinds and all(data["services"][i] for i in services)
+            assert names == [places()[code].name, places()[code].english, places()[code].kana]
+            assert data["kinds"][kind] in kinds and all(data["services"][i]["ja"] for i in services)
+            # やさしい日本語: every kanji in a {漢字|かな} group, readings written or made (readings.py)
+            assert all(
+                ruby_fault(text["easy"]) is None for text in (*data["services"], *operators, name or {"easy": ""})
+            )
             assert page.startswith(f"municipalities/{code}/") and precision in ("municipality", "facility")
             # an integrated counter the deck names no facility for: the script gives its name and services
             counter = data["kinds"][kind] == "integrated-counter"

@@ -29,7 +29,7 @@ PLAIN |= {"cases.title", "cases.all", "cases.map_title", "finder.zip_placeholder
 # entries whose code offers more values than each language uses (a date: iso, year, month, day, era, era_year)
 SUBSET_PLACEHOLDERS = {"finder_script.date": {"iso", "year", "month", "day", "era", "era_year"}}
 PLAIN_AREAS = ("nav", "kinds", "theme", "search_script", "charts")  # attributes, scripts: no furigana
-MARKUP = {"theme.copyright"}  # the footer: the theme gets it as HTML (mkdocs_glue/run.py theme_words)
+HTML_WORDS = {"theme.copyright"}  # the footer: the theme gets it as HTML (mkdocs_glue/run.py theme_words)
 
 
 def entries(language: str, area: str) -> dict[str, str]:
@@ -72,7 +72,7 @@ def test_every_kanji_in_easy_japanese_has_its_reading(area):
 
 def test_easy_words_for_plain_text_places_have_no_furigana_groups():
     easy = {f"{area}.{name}": text for area in AREAS for name, text in entries("easy", area).items()}
-    plain = {key for key in easy if key in PLAIN or key.split(".")[0] in PLAIN_AREAS} - MARKUP
+    plain = {key for key in easy if key in PLAIN or key.split(".")[0] in PLAIN_AREAS} - HTML_WORDS
     assert PLAIN <= plain
     assert {key: easy[key] for key in plain if RUBY.search(easy[key])} == {}
 

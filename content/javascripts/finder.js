@@ -135,7 +135,7 @@
   function dataText(value, withOriginal = false) {
     if (typeof value === "string") return japanese(value);
     if (settings.edition === "easy") return element("span", {}, rubyParts(value.easy));
-    if (settings.edition === "en" && value.en) return withOriginal ? [value.en, " ", japanese(`（${value.ja}）`)] : value.en;
+    if (settings.edition === "en" && value.en) return withOriginal ? fill("with_original", { name: value.en, original: japanese(value.ja) }) : value.en;
     return japanese(value.ja);
   }
 
