@@ -68,7 +68,7 @@ class Passages(HTMLParser):
         text = data.strip()
         if not text or unseen:
             return
-        if self._toc_depth and tag == "a":
+        if self._toc_depth:
             self.toc.append(text)
         self.passages.append((text, lang, ruby))
 

@@ -69,6 +69,7 @@ def theme_words() -> dict[str, dict]:
         result[edition.id]["material"] = {
             "toc": words_of("theme.material_toc"),
             "action.skip": words_of("theme.material_skip"),
+            "top": words_of("theme.material_top"),
         }
         result[edition.id]["copyright"] = ruby_html(words_of("theme.copyright"))  # our words: markup
         result[edition.id]["kind_guide"] = words_of("kinds.guide")

@@ -17,10 +17,8 @@ import yaml
 from ... import urls
 from ...directory import Directory
 from ...editions import EASY_JAPANESE, EDITIONS, JAPANESE, TRANSLATED, Edition
-from ...readings import with_readings
-from ...words import catalogue
+from ...words import catalogue, ruby_html, strip_ruby
 from . import cases, home, places, programmes, reference
-from .templating import AUTO_READING, ruby_markup
 
 PageBuilder = Callable[[Edition], str]
 
@@ -97,7 +95,7 @@ def _with_editions(path: str, edition: Edition, text: str) -> str:
     if urls.has_editions(path):
         meta["editions"] = [
             {
-                "name": catalogue(other.id)("site.edition_name"),
+                "name": strip_ruby(catalogue(other.id)("site.edition_name")),
                 "lang": other.html_lang,
                 "hreflang": other.hreflang,
                 "url": urls.page_url(urls.in_edition(path, other.folder)),
@@ -106,8 +104,8 @@ def _with_editions(path: str, edition: Edition, text: str) -> str:
             for other in EDITIONS
         ]
         if edition is EASY_JAPANESE:  # every kanji on an やさしい日本語 page has its reading: 日本語 too
-            for other in meta["editions"]:
-                other["name_html"] = str(ruby_markup(with_readings(other["name"]), AUTO_READING))
+            for other, name in zip(meta["editions"], EDITIONS, strict=True):
+                other["name_html"] = ruby_html(catalogue(name.id)("site.edition_name"))
     if text.startswith("---\n"):  # the template's own front matter (hide: …) comes after ours
         head, _, text = text[len("---\n") :].partition("\n---\n")
         meta.update(yaml.safe_load(head))
