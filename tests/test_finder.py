@@ -445,9 +445,12 @@ def test_english_finder_shows_the_municipality_in_romaji_with_its_programmes(sit
         ' h4 a:not([href*="#facility-"])'
     )
     assert words.count() > 10 and JAPANESE.findall(" ".join(words.all_text_contents())) == []
-    expect(page.locator("#finder-named-offices")).to_contain_text(
-        "name for the programmes of Ayase-shi: ハローワーク大和."
-    )
+    # a name from data: its English (data/facilities.yaml) with the Japanese of the sign beside it, marked
+    offices = page.locator("#finder-named-offices")
+    expect(offices).to_contain_text("name for the programmes of Ayase-shi: Hello Work Yamato (ハローワーク大和).")
+    assert offices.locator('[lang="ja"]').all_inner_texts() == ["ハローワーク大和"]
+    expect(page.locator('li[data-code="142182"] h4').first).to_contain_text("Job Spot Ayase")
+    assert page.locator('li[data-code="142182"] [lang="ja"]').count() >= 1
     assert shard_bytes(responses) <= MAX_LOOKUP_BYTES
     assert page.console_errors == []
 
@@ -489,7 +492,9 @@ def test_easy_finder_shows_furigana_in_its_words(site, page):
         "まち",
         "むら",
     ]
-    assert card(page).locator(".epd-finder-place strong").inner_text() == "宮城県仙台市青葉区"  # a name from data
+    place = card(page).locator(".epd-finder-place strong ruby")  # names with the code table's readings
+    assert place.evaluate_all("rubies => rubies.map((r) => r.firstChild.textContent)") == ["宮城県", "仙台市青葉区"]
+    assert place.locator("rt").all_inner_texts() == ["みやぎけん", "せんだいしあおばく"]
     agreement = card(page).locator("li", has_text="2024").first
     assert agreement.locator("rt").all_inner_texts()[:3] == ["こよう", "たいさく", "きょうてい"]
     assert "れいわ" in agreement.locator("rt").all_inner_texts()

@@ -136,7 +136,8 @@ def with_original(record, field: str, edition: Edition) -> Markup:
         return japanese_part(source, edition)
     if edition.html_lang == "ja":
         return ruby_markup(text)
-    return Markup('{} <span lang="ja">（{}）</span>').format(escape_text(text), escape_text(source))
+    original = Markup('<span lang="ja">{}</span>').format(escape_text(source))
+    return TemplateWords(catalogue(edition.id))("pages.with_original", name=text, original=original)
 
 
 def translated_word(record, field: str, edition: Edition) -> Markup:
