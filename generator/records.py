@@ -8,64 +8,37 @@ Records stay close to the YAML; codes are enriched later (see enrich.py).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field
 
-LocalGovCode = Annotated[
-    str,
-    StringConstraints(pattern=r"^[0-9]{6}$"),
-    Field(description="6桁の全国地方公共団体コード（検査数字付き）。例: 142182（綾瀬市）"),
-]
-PrefectureCode = Annotated[
-    str, StringConstraints(pattern=r"^[0-9]{2}$"), Field(description="2桁の都道府県コード（00 = 全国）")
-]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-Identifier = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
-    Field(description="英小文字・数字・-・_ の識別子"),
-]
-Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")]
-
-
-def _safe_url(value: str) -> str:
-    if not re.match(r"^https://[^\s/$.?#].[^\s]*$", value):
-        raise ValueError("URL は https:// で始まる必要があります")
-    return value
-
-
-SafeUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_safe_url)]
-
-
-def _https_url(value: str) -> str:
-    if not re.match(r"^https://[^\s/$.?#].[^\s]*$", value):
-        raise ValueError("資料の URL は https:// で始まる必要があります")
-    return value
-
-
-HttpsUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_https_url)]
-
-# Vocabulary ids the generator treats differently; their labels live in data/vocabularies.yaml.
-FacilityKind = Literal["integrated-facility", "furusato-hello-work", "hello-work", "online-booth", "local-hello-work"]
-LocationPrecision = Literal["municipality", "facility"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
+from .fields import (
+    FacilityKind,
+    HttpsUrl,
+    Identifier,
+    LocalGovCode,
+    LocationPrecision,
+    Month,
+    PrefectureCode,
+    SafeUrl,
+    ShortText,
+    Strict,
+    Text,
+)
+from .record_translations import (
+    CaseStudyTranslations,
+    DocumentTranslations,
+    FacilityTranslations,
+    FigureTranslations,
+    LinkTranslations,
+    ProgrammeTranslations,
+    TitleTranslations,
+)
 
 SourceId = Annotated[
     Identifier, Field(description="出典: data/sources.yaml の資料の id、またはそのスライド・ページの id")
 ]
 CheckedOn = Annotated[dt.date | None, Field(description="管理者が出典と照らして最後に確認した日（YYYY-MM-DD、任意）")]
-
-
-TranslatedOn = Annotated[
-    dt.date, Field(description="日本語から翻訳した日（YYYY-MM-DD）。時点（as_of）より前・未来は不可")
-]
 
 
 class Sourced(Strict):
@@ -74,22 +47,6 @@ class Sourced(Strict):
     source: SourceId
     as_of: dt.date = Field(description="数値の時点（YYYY-MM-DD）")
     checked_on: CheckedOn = None
-
-
-EASY = "やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
-
-
-class FigureTranslation(Strict):
-    """One edition's words for what a figure counts and its unit (the number stays the deck's)."""
-
-    translated_on: TranslatedOn
-    label: ShortText | None = None
-    unit: ShortText | None = None
-
-
-class FigureTranslations(Strict):
-    en: FigureTranslation | None = Field(None, description="English")
-    easy: FigureTranslation | None = Field(None, description=EASY)
 
 
 class Figure(Strict):
@@ -128,18 +85,6 @@ class Breakdown(Strict):
 # --- sources --------------------------------------------------------------
 
 
-class TitleTranslation(Strict):
-    """One edition's translation of a source's title (the original is shown beside it)."""
-
-    translated_on: TranslatedOn
-    title: ShortText | None = None
-
-
-class TitleTranslations(Strict):
-    en: TitleTranslation | None = Field(None, description="English")
-    easy: TitleTranslation | None = Field(None, description=EASY)
-
-
 class Slide(Strict):
     """A slide or page of a document, citable on its own."""
 
@@ -147,17 +92,6 @@ class Slide(Strict):
     title: ShortText
     as_of: dt.date
     translations: TitleTranslations = Field(default_factory=TitleTranslations)
-
-
-class DocumentTranslation(TitleTranslation):
-    publisher: ShortText | None = None
-
-
-class DocumentTranslations(Strict):
-    en: DocumentTranslation | None = Field(None, description="English")
-    easy: DocumentTranslation | None = Field(
-        None, description="やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
-    )
 
 
 class SourceDocument(Strict):
@@ -273,44 +207,6 @@ class ProgrammeFigure(Figure):
     )
 
 
-# --- translations ---------------------------------------------------------
-# The Japanese fields are the source; editions (en, easy = やさしい日本語) translate some of them.
-# Each field is optional: a missing one falls back to the Japanese (generator/translated.py checks the rest).
-
-
-class ProgrammeTranslation(Strict):
-    """One edition's translation of a programme's Japanese name, summary and who_can_use."""
-
-    translated_on: TranslatedOn
-    name: ShortText | None = None
-    summary: Text | None = None
-    who_can_use: Text | None = None
-    run_by: list[ShortText] | None = None
-    legal_basis: Text | None = None
-
-
-class CaseStudyTranslation(Strict):
-    """One edition's translation of a case study's Japanese title and summary."""
-
-    translated_on: TranslatedOn
-    title: ShortText | None = None
-    summary: Text | None = None
-
-
-class ProgrammeTranslations(Strict):
-    en: ProgrammeTranslation | None = Field(None, description="English")
-    easy: ProgrammeTranslation | None = Field(
-        None, description="やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
-    )
-
-
-class CaseStudyTranslations(Strict):
-    en: CaseStudyTranslation | None = Field(None, description="English")
-    easy: CaseStudyTranslation | None = Field(
-        None, description="やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
-    )
-
-
 class Programme(Sourced):
     id: Identifier
     name: ShortText
@@ -329,21 +225,6 @@ class Programme(Sourced):
 
 
 # --- facilities -----------------------------------------------------------
-
-
-class FacilityTranslation(Strict):
-    """One edition's words for a counter: its name (romanised or English; the Japanese is kept
-    beside it for the sign), what it offers and who runs it, item for item as the Japanese."""
-
-    translated_on: TranslatedOn
-    name: ShortText | None = None
-    services: list[ShortText] | None = None
-    operators: list[ShortText] | None = None
-
-
-class FacilityTranslations(Strict):
-    en: FacilityTranslation | None = Field(None, description="English")
-    easy: FacilityTranslation | None = Field(None, description=EASY)
 
 
 class Facility(Sourced):
@@ -367,18 +248,6 @@ class FacilitiesFile(Strict):
 
 
 # --- links for residents ------------------------------------------------
-
-
-class LinkTranslation(Strict):
-    translated_on: TranslatedOn
-    title: ShortText | None = None
-    publisher: ShortText | None = None
-    description: ShortText | None = None
-
-
-class LinkTranslations(Strict):
-    en: LinkTranslation | None = Field(None, description="English")
-    easy: LinkTranslation | None = Field(None, description=EASY)
 
 
 class Link(Strict):

@@ -34,8 +34,12 @@ def check_translations(
     document: Document, record, today: dt.date, at: Path_ = (), as_of: dt.date | None = None
 ) -> None:
     """Raise a DataError (file, line, field) for the first fault in `record.translations`;
-    `at` is where the record is in its file, `as_of` its date when the record has none of its own."""
+    `at` is where the record is in its file, `as_of` its date when the record has none of its own.
+    The parts a record holds are checked too: a programme's figures, a case's results, a document's slides."""
     as_of = as_of or record.as_of
+    for group in ("figures", "results", "slides"):
+        for index, part in enumerate(getattr(record, group, ())):
+            check_translations(document, part, today, (*at, group, index), getattr(part, "as_of", None) or as_of)
     for edition in EDITIONS:
         translation = getattr(record.translations, edition)
         if translation is None:

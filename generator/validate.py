@@ -187,10 +187,6 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
         _check_case(case, programme_ids, facility_ids, vocabularies)
     for located in (*programmes, *case_studies, *facilities, *links):
         check_translations(located.document, located.record, today, located.location)
-    for located in (*programmes, *case_studies):
-        for group in ("figures", "results"):
-            for index, figure in enumerate(getattr(located.record, group, ())):
-                check_translations(located.document, figure, today, (group, index), located.record.as_of)
 
     return Dataset(
         sources=sources,
@@ -280,10 +276,9 @@ def _check_documents(document: Document, sources: r.SourcesFile, today: dt.date)
         for field in ("published_on", "as_of"):
             _not_future(document, located + (field,), getattr(source, field), today)
         entries = [(located, source.id)] + [(located + ("slides", i), s.id) for i, s in enumerate(source.slides)]
-        check_translations(document, source, today, located)
+        check_translations(document, source, today, located)  # its slides' too
         for i, slide in enumerate(source.slides):
             _not_future(document, located + ("slides", i, "as_of"), slide.as_of, today)
-            check_translations(document, slide, today, located + ("slides", i))
         for location, value in entries:
             if value in seen:
                 raise document.error(
