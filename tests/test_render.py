@@ -10,7 +10,7 @@ import yaml
 from generator.enrich import enrich
 from generator.formats import both_dates, escape_text, month_label, wareki
 from generator.load import load_data
-from generator.outputs.pages import places, reference
+from generator.outputs.pages import home, places, reference
 from generator.outputs.pages import render as render_pages
 from generator.urls import href, page_url
 from generator.validate import validate
@@ -113,3 +113,9 @@ def test_data_page_dates_the_deck_total_from_its_record(data_copy):
     page = reference.data_page(directory_of(data_copy))
     assert "たとえば雇用対策協定の締結団体数は303団体（令和6年8月30日時点）ですが" in page
     assert "締結団体数は302団体（令和6年8月31日時点）ですが" in reference.data_page(directory())
+
+
+def test_newest_agreements_of_one_day_follow_the_decks_cumulative_order():
+    """甲賀市 (累計 294) and 周南市 (累計 293) both signed on 2024-03-21: the later number is the newer."""
+    codes = [a.place.code for a in home.newest_first(directory().agreements)]
+    assert codes.index("252093") == codes.index("352152") - 1
