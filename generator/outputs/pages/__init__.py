@@ -43,7 +43,7 @@ def _builders(directory: Directory) -> dict[str, PageBuilder]:
         urls.CASE_INDEX: lambda edition: cases.case_index(directory, edition),
         urls.CASE_COMPARISON: lambda _: cases.case_comparison(directory),
         urls.FINDER: lambda edition: reference.finder(directory, edition),
-        urls.SEARCH: lambda edition: reference.search(edition),
+        urls.SEARCH: lambda edition: reference.search(directory, edition),
     }
     for programme in directory.programmes:
         builders[urls.programme(programme.id)] = lambda edition, pid=programme.id: programmes.programme_page(
