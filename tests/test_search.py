@@ -251,11 +251,10 @@ def test_each_editions_filters_are_its_own_words_in_order_and_each_finds_pages(s
     )
     assert options["kind"] and {value for value, _ in options["kind"]} <= kinds
     prefectures = [value for value, _ in options["prefecture"]]
-    assert (
-        len(prefectures) == 47 and prefectures[0] in ("北海道", "Hokkaido") and prefectures[-1] in ("沖縄県", "Okinawa")
-    )
+    assert len(prefectures) == 47 and prefectures[0].startswith(("北海道", "Hokkaido"))
+    assert prefectures[-1].startswith(("沖縄県", "Okinawa"))
     if edition == "easy":  # an <option> holds no furigana: the reading follows the name
-        assert options["prefecture"][0][1] == "北海道（ほっかいどう）"
+        assert options["prefecture"][0] == ["北海道（ほっかいどう）"] * 2
     # every value offered finds pages of this edition only (Pagefind, filters alone)
     counts = search_page.evaluate(
         """async (options) => {

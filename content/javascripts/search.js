@@ -72,8 +72,8 @@
     if (kind) {
       var label = document.createElement("span");
       label.className = "epd-search__kind";
-      label.textContent =
-        prefecture && prefecture !== (data.meta && data.meta.title)
+      label.textContent = /* not on the prefecture's own page ("北海道（ほっかいどう）" names 北海道 too) */
+        prefecture && prefecture.indexOf((data.meta && data.meta.title) || "\0") !== 0
           ? say("kind_in_prefecture", { kind: kind, prefecture: prefecture })
           : kind;
       item.appendChild(label);
