@@ -71,6 +71,15 @@ class Sourced(Strict):
     checked_on: CheckedOn = None
 
 
+AlsoIn = Annotated[
+    list[Identifier],
+    Field(
+        default_factory=list,
+        description="注記で触れる別のスライド（同じ数値が載っている、など）の id。出典（source）とは別",
+    ),
+]
+
+
 class Figure(Strict):
     label: ShortText
     value: float | int
@@ -87,11 +96,16 @@ class SeriesPoint(Strict):
 
 
 class Series(Strict):
+    """A chart's values. Its own `source`: a series is read from one slide, which the file's
+    default (the programme's overview slide) need not be."""
+
     id: Identifier
     title: ShortText
     unit: ShortText
     points: list[SeriesPoint] = Field(min_length=1)
     note: Text | None = None
+    source: SourceId
+    also_in: AlsoIn
 
 
 class Breakdown(Strict):
@@ -101,6 +115,8 @@ class Breakdown(Strict):
     title: ShortText
     rows: list[Figure] = Field(min_length=1)
     note: Text | None = None
+    source: SourceId
+    also_in: AlsoIn
 
 
 # --- sources --------------------------------------------------------------
@@ -112,6 +128,9 @@ class Slide(Strict):
     id: Identifier
     title: ShortText
     as_of: dt.date
+    measures: Month | None = Field(
+        None, description="月次の統計のスライドで、数値が測る月（YYYY-MM）。ページは時点ではなくこの月を示す"
+    )
 
 
 class SourceDocument(Strict):
@@ -194,6 +213,7 @@ class NationalFigure(Figure):
     id: Identifier
     change: float | None = Field(None, description="前月差")
     source: SourceId
+    also_in: AlsoIn
 
 
 class NationalStatsFile(Strict):
@@ -218,6 +238,7 @@ Tally = Literal[
 
 class ProgrammeFigure(Figure):
     source: SourceId
+    also_in: AlsoIn
     headline: int | None = Field(
         None, ge=1, description="ホームページの「主な数字」に出す順（1から）。出さない数値には書かない"
     )

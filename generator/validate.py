@@ -16,6 +16,7 @@ from typing import Generic, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import records as r
+from .cited import check_cited, cited_items, slide_titles
 from .codes import check_digit_ok
 from .errors import DataError
 from .load import Document, Path_, RawData
@@ -150,6 +151,7 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
 
     _check_sources(
         raw,
+        sources,
         source_ids,
         agreements_file,
         integrated_file,
@@ -163,6 +165,18 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
     )
     _check_dates(
         today,
+        raw,
+        agreements_file,
+        integrated_file,
+        prefectures,
+        facilities,
+        programmes,
+        case_studies,
+        agreements,
+        integrated,
+    )
+    _check_one_date_per_citation(
+        sources,
         raw,
         agreements_file,
         integrated_file,
@@ -294,6 +308,7 @@ def _not_future(document: Document, location: Path_, value: dt.date | None, toda
 
 def _check_sources(
     raw,
+    raw_sources: r.SourcesFile,
     source_ids,
     agreements_file,
     integrated_file,
@@ -311,16 +326,26 @@ def _check_sources(
                 location + ("source",), f"出典が data/sources.yaml の資料・スライドにありません（値: {source}）"
             )
 
+    def check_item(document: Document, location: Path_, item) -> None:
+        check(document, location, item.source)
+        for index, also in enumerate(item.also_in):
+            if also not in source_ids:
+                raise document.error(
+                    location + ("also_in", index), f"data/sources.yaml の資料・スライドにありません（値: {also}）"
+                )
+        check_cited(document, location, item, titles)
+
+    titles = slide_titles(raw_sources)
     check(raw.agreements, (), agreements_file.source)
     check(raw.integrated_entities, (), integrated_file.source)
     check(raw.prefectures, (), prefectures.source)
     for index, figure in enumerate(national.figures):
-        check(raw.national, ("figures", index), figure.source)
+        check_item(raw.national, ("figures", index), figure)
     for located in (*facilities, *programmes, *case_studies, *agreements, *integrated):
         check(located.document, located.location, located.record.source)
     for programme in programmes:
-        for index, figure in enumerate(programme.record.figures):
-            check(programme.document, ("figures", index), figure.source)
+        for location, item in cited_items(programme.record):
+            check_item(programme.document, location, item)
 
 
 def _check_dates(
@@ -343,6 +368,41 @@ def _check_dates(
             raise document.error(
                 location + ("checked_on",),
                 f"確認日が時点（as_of: {record.as_of.isoformat()}）より前です（値: {record.checked_on.isoformat()}）",
+            )
+
+    check(raw.agreements, (), agreements_file)
+    check(raw.integrated_entities, (), integrated_file)
+    check(raw.prefectures, (), prefectures)
+    for located in (*facilities, *programmes, *case_studies, *agreements, *integrated):
+        check(located.document, located.location, located.record)
+
+
+def _check_one_date_per_citation(
+    sources,
+    raw,
+    agreements_file,
+    integrated_file,
+    prefectures,
+    facilities,
+    programmes,
+    case_studies,
+    agreements,
+    integrated,
+) -> None:
+    """A record citing a slide has the slide's as_of: one date per slide, so every page that cites
+    it shows the same 時点. (A record citing a whole document, such as a report, keeps its own
+    date; a figure's own as_of is the time it measures.)"""
+    dates = {s.id: (s.title, s.as_of) for d in sources.documents for s in d.slides}
+
+    def check(document: Document, location: Path_, record) -> None:
+        if record.source is None or record.as_of is None or record.source not in dates:
+            return
+        title, as_of = dates[record.source]
+        if record.as_of != as_of:
+            raise document.error(
+                location + ("as_of",),
+                f"時点が出典「{title}」（{record.source}）の時点 {as_of.isoformat()} と違います"
+                f"（値: {record.as_of.isoformat()}）。時点は data/sources.yaml の資料・スライドに1つだけ書きます",
             )
 
     check(raw.agreements, (), agreements_file)

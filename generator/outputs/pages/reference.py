@@ -43,7 +43,7 @@ def statistics(directory: Directory) -> str:
             decimals=2,
         ),
         series=series,
-        series_chart=lambda p, s: series_chart(s, directory.slides[p.source], p.as_of),
+        series_chart=lambda s: series_chart(s, directory.slides[s.source]),
         breakdowns=breakdowns,
     )
 
