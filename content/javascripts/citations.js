@@ -21,8 +21,11 @@
   async function copy(control) {
     const citation = control.closest(".epd-source").querySelector(".epd-citation");
     const status = control.querySelector('[role="status"]');
+    // furigana (<rt>) is for reading on the page, not for the copied line
+    const plain = citation.cloneNode(true);
+    for (const reading of plain.querySelectorAll("rt, rp")) reading.remove();
     const text = control.dataset.template
-      .replace("{citation}", citation.textContent.trim())
+      .replace("{citation}", plain.textContent.trim())
       .replace("{url}", pageAddress());
     try {
       await navigator.clipboard.writeText(text);

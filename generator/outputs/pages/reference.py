@@ -112,6 +112,10 @@ def _supports(directory: Directory) -> dict[str, list[tuple[str, str]]]:
             items[figure.source].append(
                 (words("data.supports_programme_figures", programme=p.name), urls.programme(p.id))
             )
+        for table in (*p.series, *p.breakdowns):
+            items[table.source].append(
+                (words("data.supports_programme_table", title=table.title), urls.programme(p.id))
+            )
     for figure in directory.national_figures:
         items[figure.source].append((words("data.supports_national_figures"), urls.STATS))
     items[directory.ratio_source.id].append((words("data.supports_ratios"), urls.STATS))
