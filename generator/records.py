@@ -71,13 +71,11 @@ class Sourced(Strict):
     checked_on: CheckedOn = None
 
 
-AlsoIn = Annotated[
-    list[Identifier],
-    Field(
-        default_factory=list,
-        description="注記で触れる別のスライド（同じ数値が載っている、など）の id。出典（source）とは別",
-    ),
-]
+class Cited(Strict):
+    """A figure, series or table names its own slide: nothing inherits a file's default."""
+
+    source: SourceId
+    also_in: list[Identifier] = Field(default_factory=list, description="注記が比べるために挙げる別のスライドの id")
 
 
 class Figure(Strict):
@@ -95,28 +93,21 @@ class SeriesPoint(Strict):
     value: float | int
 
 
-class Series(Strict):
-    """A chart's values. Its own `source`: a series is read from one slide, which the file's
-    default (the programme's overview slide) need not be."""
-
+class Series(Cited):
     id: Identifier
     title: ShortText
     unit: ShortText
     points: list[SeriesPoint] = Field(min_length=1)
     note: Text | None = None
-    source: SourceId
-    also_in: AlsoIn
 
 
-class Breakdown(Strict):
+class Breakdown(Cited):
     """A labelled table of figures that belong together (e.g. users by type)."""
 
     id: Identifier
     title: ShortText
     rows: list[Figure] = Field(min_length=1)
     note: Text | None = None
-    source: SourceId
-    also_in: AlsoIn
 
 
 # --- sources --------------------------------------------------------------
@@ -209,11 +200,9 @@ class PrefecturesFile(Sourced):
     records: list[PrefectureRatios] = Field(min_length=1)
 
 
-class NationalFigure(Figure):
+class NationalFigure(Figure, Cited):
     id: Identifier
     change: float | None = Field(None, description="前月差")
-    source: SourceId
-    also_in: AlsoIn
 
 
 class NationalStatsFile(Strict):
@@ -236,9 +225,7 @@ Tally = Literal[
 ]
 
 
-class ProgrammeFigure(Figure):
-    source: SourceId
-    also_in: AlsoIn
+class ProgrammeFigure(Figure, Cited):
     headline: int | None = Field(
         None, ge=1, description="ホームページの「主な数字」に出す順（1から）。出さない数値には書かない"
     )

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import records as r
-from .cited import check_cited, cited_items, slide_titles
+from .cited import check_cited, check_slide_dates, cited_items
 from .codes import check_digit_ok
 from .errors import DataError
 from .load import Document, Path_, RawData
@@ -149,44 +149,13 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
     _unique_ids(raw.national, ("figures",), (f.id for f in national.figures), "id")
     _unique_headlines(programmes)
 
-    _check_sources(
-        raw,
-        sources,
-        source_ids,
-        agreements_file,
-        integrated_file,
-        prefectures,
-        national,
-        facilities,
-        programmes,
-        case_studies,
-        agreements,
-        integrated,
-    )
-    _check_dates(
-        today,
-        raw,
-        agreements_file,
-        integrated_file,
-        prefectures,
-        facilities,
-        programmes,
-        case_studies,
-        agreements,
-        integrated,
-    )
-    _check_one_date_per_citation(
-        sources,
-        raw,
-        agreements_file,
-        integrated_file,
-        prefectures,
-        facilities,
-        programmes,
-        case_studies,
-        agreements,
-        integrated,
-    )
+    files = [(raw.agreements, (), agreements_file), (raw.integrated_entities, (), integrated_file)]
+    files.append((raw.prefectures, (), prefectures))
+    records = (*facilities, *programmes, *case_studies, *agreements, *integrated)
+    # (document, location, record) of every record with a source and a date, the files' defaults first
+    sourced = files + [(located.document, located.location, located.record) for located in records]
+    _check_sources(raw, sources, source_ids, national, programmes, sourced)
+    _check_dates(sources, today, sourced)
     for link in links:
         if link.record.as_of > today:
             raise link.error(
@@ -306,61 +275,21 @@ def _not_future(document: Document, location: Path_, value: dt.date | None, toda
         raise document.error(location, f"未来の日付です（値: {value.isoformat()}、今日: {today.isoformat()}）")
 
 
-def _check_sources(
-    raw,
-    raw_sources: r.SourcesFile,
-    source_ids,
-    agreements_file,
-    integrated_file,
-    prefectures,
-    national,
-    facilities,
-    programmes,
-    case_studies,
-    agreements,
-    integrated,
-):
-    def check(document: Document, location: Path_, source: str | None) -> None:
-        if source is not None and source not in source_ids:
+def _check_sources(raw, sources: r.SourcesFile, source_ids, national, programmes, sourced) -> None:
+    for document, location, record in sourced:
+        if record.source is not None and record.source not in source_ids:
             raise document.error(
-                location + ("source",), f"出典が data/sources.yaml の資料・スライドにありません（値: {source}）"
+                location + ("source",), f"出典が data/sources.yaml の資料・スライドにありません（値: {record.source}）"
             )
-
-    def check_item(document: Document, location: Path_, item) -> None:
-        check(document, location, item.source)
-        for index, also in enumerate(item.also_in):
-            if also not in source_ids:
-                raise document.error(
-                    location + ("also_in", index), f"data/sources.yaml の資料・スライドにありません（値: {also}）"
-                )
-        check_cited(document, location, item, titles)
-
-    titles = slide_titles(raw_sources)
-    check(raw.agreements, (), agreements_file.source)
-    check(raw.integrated_entities, (), integrated_file.source)
-    check(raw.prefectures, (), prefectures.source)
     for index, figure in enumerate(national.figures):
-        check_item(raw.national, ("figures", index), figure)
-    for located in (*facilities, *programmes, *case_studies, *agreements, *integrated):
-        check(located.document, located.location, located.record.source)
+        check_cited(raw.national, ("figures", index), figure, source_ids, sources)
     for programme in programmes:
         for location, item in cited_items(programme.record):
-            check_item(programme.document, location, item)
+            check_cited(programme.document, location, item, source_ids, sources)
 
 
-def _check_dates(
-    today,
-    raw,
-    agreements_file,
-    integrated_file,
-    prefectures,
-    facilities,
-    programmes,
-    case_studies,
-    agreements,
-    integrated,
-):
-    def check(document: Document, location: Path_, record) -> None:
+def _check_dates(sources: r.SourcesFile, today: dt.date, sourced) -> None:
+    for document, location, record in sourced:
         for field in ("as_of", "checked_on", "concluded_on"):
             _not_future(document, location + (field,), getattr(record, field, None), today)
         # a check confirms facts that already held: it cannot precede their date
@@ -369,47 +298,7 @@ def _check_dates(
                 location + ("checked_on",),
                 f"確認日が時点（as_of: {record.as_of.isoformat()}）より前です（値: {record.checked_on.isoformat()}）",
             )
-
-    check(raw.agreements, (), agreements_file)
-    check(raw.integrated_entities, (), integrated_file)
-    check(raw.prefectures, (), prefectures)
-    for located in (*facilities, *programmes, *case_studies, *agreements, *integrated):
-        check(located.document, located.location, located.record)
-
-
-def _check_one_date_per_citation(
-    sources,
-    raw,
-    agreements_file,
-    integrated_file,
-    prefectures,
-    facilities,
-    programmes,
-    case_studies,
-    agreements,
-    integrated,
-) -> None:
-    """A record citing a slide has the slide's as_of: one date per slide, so every page that cites
-    it shows the same 時点. (A record citing a whole document, such as a report, keeps its own
-    date; a figure's own as_of is the time it measures.)"""
-    dates = {s.id: (s.title, s.as_of) for d in sources.documents for s in d.slides}
-
-    def check(document: Document, location: Path_, record) -> None:
-        if record.source is None or record.as_of is None or record.source not in dates:
-            return
-        title, as_of = dates[record.source]
-        if record.as_of != as_of:
-            raise document.error(
-                location + ("as_of",),
-                f"時点が出典「{title}」（{record.source}）の時点 {as_of.isoformat()} と違います"
-                f"（値: {record.as_of.isoformat()}）。時点は data/sources.yaml の資料・スライドに1つだけ書きます",
-            )
-
-    check(raw.agreements, (), agreements_file)
-    check(raw.integrated_entities, (), integrated_file)
-    check(raw.prefectures, (), prefectures)
-    for located in (*facilities, *programmes, *case_studies, *agreements, *integrated):
-        check(located.document, located.location, located.record)
+    check_slide_dates(sources, sourced)
 
 
 def _check_months(prefecture_records: list[Located[r.PrefectureRatios]], months: list[str]) -> None:
