@@ -200,3 +200,14 @@ def test_without_javascript_the_citation_is_there_and_the_control_hidden(site, b
     assert lines.count() > 0 and lines.first.is_visible()
     assert page.get_by_role("button", name="出典をコピー").count() == 0
     context.close()
+
+
+def test_the_data_page_names_documents_by_publisher_title_and_date(directory):
+    page = reference.data_page(directory)
+    sources = yaml.safe_load((ROOT / "data" / "sources.yaml").read_text("utf-8"))
+    for document in sources["documents"]:
+        heading = re.search(rf'<h3 id="source-{document["id"]}">(.*?)</h3>', page).group(1)
+        assert document["publisher"] in heading and document["title"] in heading
+        assert document["as_of"].isoformat() in heading
+        if document.get("file"):
+            assert unescape(document["file"]) not in unescape(page)
