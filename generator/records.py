@@ -12,20 +12,18 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from .written import AsWritten, Date, Integer, Number, PlainCharacters, Real, written_number
+from .written import AsWritten, AsWrittenCode, Date, Integer, Number, Real, written_number
 
 LocalGovCode = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9]{6}$"),
-    PlainCharacters,
-    AsWritten,
+    AsWrittenCode,
     Field(description="6桁の全国地方公共団体コード（検査数字付き）。例: 142182（綾瀬市）"),
 ]
 PrefectureCode = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9]{2}$"),
-    PlainCharacters,
-    AsWritten,
+    AsWrittenCode,
     Field(description="2桁の都道府県コード（00 = 全国）"),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True), AsWritten]
@@ -33,11 +31,10 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
-    PlainCharacters,
-    AsWritten,
+    AsWrittenCode,
     Field(description="英小文字・数字・-・_ の識別子"),
 ]
-Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"), PlainCharacters, AsWritten]
+Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"), AsWrittenCode]
 
 
 def _safe_url(value: str) -> str:
@@ -80,6 +77,13 @@ class Sourced(Strict):
     checked_on: CheckedOn = None
 
 
+class Cited(Strict):
+    """A figure, series or table names its own slide: nothing inherits a file's default."""
+
+    source: SourceId
+    also_in: list[Identifier] = Field(default_factory=list, description="注記が比べるために挙げる別のスライドの id")
+
+
 class Figure(Strict):
     label: ShortText
     value: Number
@@ -95,7 +99,7 @@ class SeriesPoint(Strict):
     value: Number
 
 
-class Series(Strict):
+class Series(Cited):
     id: Identifier
     title: ShortText
     unit: ShortText
@@ -103,7 +107,7 @@ class Series(Strict):
     note: Text | None = None
 
 
-class Breakdown(Strict):
+class Breakdown(Cited):
     """A labelled table of figures that belong together (e.g. users by type)."""
 
     id: Identifier
@@ -121,6 +125,9 @@ class Slide(Strict):
     id: Identifier
     title: ShortText
     as_of: Date
+    measures: Month | None = Field(
+        None, description="月次の統計のスライドで、数値が測る月（YYYY-MM）。ページは時点ではなくこの月を示す"
+    )
 
 
 class SourceDocument(Strict):
@@ -201,10 +208,9 @@ class PrefecturesFile(Sourced):
     records: list[PrefectureRatios] = Field(min_length=1)
 
 
-class NationalFigure(Figure):
+class NationalFigure(Figure, Cited):
     id: Identifier
     change: Real | None = Field(None, description="前月差")
-    source: SourceId
 
 
 class NationalStatsFile(Strict):
@@ -227,8 +233,7 @@ Tally = Literal[
 ]
 
 
-class ProgrammeFigure(Figure):
-    source: SourceId
+class ProgrammeFigure(Figure, Cited):
     headline: Annotated[int, Field(ge=1), written_number] | None = Field(
         None, description="ホームページの「主な数字」に出す順（1から）。出さない数値には書かない"
     )

@@ -31,6 +31,7 @@ PROGRAMME_INDEX = "programmes/index.md"
 PREFECTURE_INDEX = "prefectures/index.md"
 CASE_INDEX = "cases/index.md"
 CASE_COMPARISON = "cases/compare.md"
+AGREEMENT_LIST = "agreements.md"
 
 
 def programme(programme_id: str) -> str:
@@ -109,6 +110,13 @@ def postal_shard(prefix: str) -> str:
 # --- scripts, styles and npm packages served from the site ------------------
 
 FINDER_SCRIPT = "javascripts/finder.js"
+
+
+def search_bundle(edition_folder: str) -> str:
+    """An edition's Pagefind bundle (pagefind.js and its index): 'pagefind', 'en/pagefind'."""
+    return posixpath.join(edition_folder, "pagefind")
+
+
 MAPS_SCRIPT = "javascripts/maps.js"
 MAPS_STYLE = "stylesheets/maps.css"
 
@@ -156,7 +164,7 @@ def file_name(path: str) -> str:
 # The pages every edition has (the citizen path); other links lead to the Japanese page.
 EDITION_PAGES = (HOME, FINDER, SEARCH, PROGRAMME_INDEX, CASE_INDEX)
 EDITION_FOLDERS = ("programmes/", "prefectures/", "municipalities/")
-JAPANESE_ONLY = (PREFECTURE_INDEX,)  # a comparison table for staff
+JAPANESE_ONLY = (PREFECTURE_INDEX, AGREEMENT_LIST)  # tables for staff
 
 
 def has_editions(path: str) -> bool:

@@ -89,7 +89,7 @@ def _plain_characters(value: object) -> object:
 
 
 AsWritten = BeforeValidator(_as_written)
-PlainCharacters = BeforeValidator(_plain_characters)
+AsWrittenCode = BeforeValidator(lambda value: _plain_characters(_as_written(value)))  # ids, codes, months
 written_number = BeforeValidator(_written_number)
 Date = Annotated[dt.date, BeforeValidator(_written_date)]
 Number = Annotated[float | int, written_number]

@@ -42,6 +42,7 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
             words("nav.programmes"): [
                 urls.PROGRAMME_INDEX,
                 *({escape(p.name): urls.programme(p.id)} for p in directory.programmes),
+                {words("nav.agreement_list"): urls.AGREEMENT_LIST},
             ]
         },
         {words("nav.stats"): urls.STATS},
@@ -68,6 +69,7 @@ def theme_words() -> dict[str, dict]:
         result[edition.id]["kind_guide"] = words_of("kinds.guide")
         result[edition.id]["home"] = urls.page_url(urls.in_edition(urls.HOME, edition.folder))
         result[edition.id]["search"] = urls.page_url(urls.in_edition(urls.SEARCH, edition.folder))
+        result[edition.id]["search_bundle"] = urls.search_bundle(edition.folder)
         result[edition.id]["finder"] = urls.page_url(urls.in_edition(urls.FINDER, edition.folder))
         result[edition.id]["feed"] = urls.FEED
     return result
