@@ -7,22 +7,29 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from .written import AsWritten, AsWrittenCode
+
 LocalGovCode = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9]{6}$"),
+    AsWrittenCode,
     Field(description="6桁の全国地方公共団体コード（検査数字付き）。例: 142182（綾瀬市）"),
 ]
 PrefectureCode = Annotated[
-    str, StringConstraints(pattern=r"^[0-9]{2}$"), Field(description="2桁の都道府県コード（00 = 全国）")
+    str,
+    StringConstraints(pattern=r"^[0-9]{2}$"),
+    AsWrittenCode,
+    Field(description="2桁の都道府県コード（00 = 全国）"),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True), AsWritten]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True), AsWritten]
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
+    AsWrittenCode,
     Field(description="英小文字・数字・-・_ の識別子"),
 ]
-Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")]
+Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"), AsWrittenCode]
 
 
 def _safe_url(value: str) -> str:
@@ -48,4 +55,4 @@ LocationPrecision = Literal["municipality", "facility"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)

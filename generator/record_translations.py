@@ -4,16 +4,14 @@ missing one falls back to the Japanese (generator/translated.py checks the rest)
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
 
 from .fields import ShortText, Strict, Text
+from .written import Date
 
-TranslatedOn = Annotated[
-    dt.date, Field(description="日本語から翻訳した日（YYYY-MM-DD）。時点（as_of）より前・未来は不可")
-]
+TranslatedOn = Annotated[Date, Field(description="日本語から翻訳した日（YYYY-MM-DD）。時点（as_of）より前・未来は不可")]
 
 EASY = "やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
 

@@ -7,7 +7,6 @@ Records stay close to the YAML; codes are enriched later (see enrich.py).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -34,26 +33,34 @@ from .record_translations import (
     ProgrammeTranslations,
     TitleTranslations,
 )
+from .written import Date, Integer, Number, Real, written_number
 
 SourceId = Annotated[
     Identifier, Field(description="出典: data/sources.yaml の資料の id、またはそのスライド・ページの id")
 ]
-CheckedOn = Annotated[dt.date | None, Field(description="管理者が出典と照らして最後に確認した日（YYYY-MM-DD、任意）")]
+CheckedOn = Annotated[Date | None, Field(description="管理者が出典と照らして最後に確認した日（YYYY-MM-DD、任意）")]
 
 
 class Sourced(Strict):
     """Every record names the document (or slide of one) it comes from and the date its facts hold."""
 
     source: SourceId
-    as_of: dt.date = Field(description="数値の時点（YYYY-MM-DD）")
+    as_of: Date = Field(description="数値の時点（YYYY-MM-DD）")
     checked_on: CheckedOn = None
+
+
+class Cited(Strict):
+    """A figure, series or table names its own slide: nothing inherits a file's default."""
+
+    source: SourceId
+    also_in: list[Identifier] = Field(default_factory=list, description="注記が比べるために挙げる別のスライドの id")
 
 
 class Figure(Strict):
     label: ShortText
-    value: float | int
+    value: Number
     unit: ShortText
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     period: ShortText | None = Field(None, description="対象期間の表記（例: 令和5年度）")
     note: Text | None = None
     metric: Identifier | None = Field(None, description="事例の比較表の列（vocabularies.yaml の metrics）")
@@ -62,10 +69,10 @@ class Figure(Strict):
 
 class SeriesPoint(Strict):
     period: ShortText
-    value: float | int
+    value: Number
 
 
-class Series(Strict):
+class Series(Cited):
     id: Identifier
     title: ShortText
     unit: ShortText
@@ -73,7 +80,7 @@ class Series(Strict):
     note: Text | None = None
 
 
-class Breakdown(Strict):
+class Breakdown(Cited):
     """A labelled table of figures that belong together (e.g. users by type)."""
 
     id: Identifier
@@ -90,7 +97,10 @@ class Slide(Strict):
 
     id: Identifier
     title: ShortText
-    as_of: dt.date
+    as_of: Date
+    measures: Month | None = Field(
+        None, description="月次の統計のスライドで、数値が測る月（YYYY-MM）。ページは時点ではなくこの月を示す"
+    )
     translations: TitleTranslations = Field(default_factory=TitleTranslations)
 
 
@@ -102,8 +112,8 @@ class SourceDocument(Strict):
     title: ShortText
     url: HttpsUrl | None = Field(None, description="公表先の URL（https://）")
     file: ShortText | None = Field(None, description="URL がない場合の手元の写し（ファイル名）")
-    published_on: dt.date | None = Field(None, description="公表日")
-    as_of: dt.date = Field(description="資料の数値の時点（スライドごとの時点がなければこれを使う）")
+    published_on: Date | None = Field(None, description="公表日")
+    as_of: Date = Field(description="資料の数値の時点（スライドごとの時点がなければこれを使う）")
     terms: ShortText = Field(description="利用条件（例: 政府標準利用規約（第2.0版）に準拠、出典を明記）")
     note: Text | None = None
     slides: list[Slide] = Field(default_factory=list, description="個別に引用するスライド・ページ")
@@ -127,10 +137,12 @@ class SeedCorrection(Strict):
 class Agreement(SeedCorrection):
     code: LocalGovCode
     name: ShortText
-    concluded_on: dt.date | None = Field(None, description="協定締結日（資料に記載がある場合のみ）")
-    cumulative_no: int | None = Field(None, ge=1, le=10000, description="資料の一覧表の累計番号")
+    concluded_on: Date | None = Field(None, description="協定締結日（資料に記載がある場合のみ）")
+    cumulative_no: Annotated[int, Field(ge=1, le=10000), written_number] | None = Field(
+        None, description="資料の一覧表の累計番号"
+    )
     source: SourceId | None = None
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     checked_on: CheckedOn = None
 
 
@@ -146,7 +158,7 @@ class IntegratedEntity(SeedCorrection):
     name: ShortText
     region: IntegratedRegion = Field(description="資料のブロック（vocabularies.yaml の integrated_regions）")
     source: SourceId | None = None
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     checked_on: CheckedOn = None
 
 
@@ -163,7 +175,7 @@ class PrefectureRatios(Strict):
     code: PrefectureCode
     name: ShortText
     region: Region | None = Field(None, description="地方区分（vocabularies.yaml の regions。全国は空）")
-    job_offer_ratios: dict[Month, float] = Field(description="月 → 有効求人倍率（倍）")
+    job_offer_ratios: dict[Month, Real] = Field(description="月 → 有効求人倍率（倍）")
 
 
 class PrefecturesFile(Sourced):
@@ -171,10 +183,9 @@ class PrefecturesFile(Sourced):
     records: list[PrefectureRatios] = Field(min_length=1)
 
 
-class NationalFigure(Figure):
+class NationalFigure(Figure, Cited):
     id: Identifier
-    change: float | None = Field(None, description="前月差")
-    source: SourceId
+    change: Real | None = Field(None, description="前月差")
 
 
 class NationalStatsFile(Strict):
@@ -197,10 +208,9 @@ Tally = Literal[
 ]
 
 
-class ProgrammeFigure(Figure):
-    source: SourceId
-    headline: int | None = Field(
-        None, ge=1, description="ホームページの「主な数字」に出す順（1から）。出さない数値には書かない"
+class ProgrammeFigure(Figure, Cited):
+    headline: Annotated[int, Field(ge=1), written_number] | None = Field(
+        None, description="ホームページの「主な数字」に出す順（1から）。出さない数値には書かない"
     )
     counts: Tally | None = Field(
         None, description="この数値が数える一覧（data/agreements.yaml などの件数と比べ、違えば両方を表示して警告する）"
@@ -210,12 +220,12 @@ class ProgrammeFigure(Figure):
 class Programme(Sourced):
     id: Identifier
     name: ShortText
-    order: int = Field(ge=0, description="表示順")
+    order: Integer = Field(ge=0, description="表示順")
     summary: Text
     description: list[Text] = Field(default_factory=list)
     run_by: list[ShortText] = Field(default_factory=list, description="実施主体")
     legal_basis: Text | None = None
-    started_on: dt.date | None = None
+    started_on: Date | None = None
     figures: list[ProgrammeFigure] = Field(default_factory=list)
     series: list[Series] = Field(default_factory=list)
     breakdowns: list[Breakdown] = Field(default_factory=list)
@@ -235,7 +245,7 @@ class Facility(Sourced):
     programme: Identifier
     operators: list[ShortText] = Field(default_factory=list, description="運営する機関（資料記載のもの）")
     services: list[ShortText] = Field(min_length=1)
-    started_on: dt.date | None = None
+    started_on: Date | None = None
     location_precision: LocationPrecision = Field(
         description="municipality = 所在地は市区町村までしか分からず役場の位置で表示"
     )
@@ -258,7 +268,7 @@ class Link(Strict):
     url: SafeUrl
     publisher: ShortText
     description: ShortText = Field(description="その先で何ができるか")
-    as_of: dt.date = Field(description="リンク先を確認した日（YYYY-MM-DD）")
+    as_of: Date = Field(description="リンク先を確認した日（YYYY-MM-DD）")
     translations: LinkTranslations = Field(default_factory=LinkTranslations)
 
 
@@ -287,8 +297,8 @@ class CaseStudy(Sourced):
     prefecture_code: PrefectureCode
     municipality_codes: list[LocalGovCode] = Field(default_factory=list)
     programmes: list[Identifier] = Field(min_length=1)
-    agreement_on: dt.date | None = None
-    started_on: dt.date | None = None
+    agreement_on: Date | None = None
+    started_on: Date | None = None
     challenges: list[Identifier] = Field(min_length=1)
     target_groups: list[Identifier] = Field(default_factory=list)
     challenge_text: list[Text] = Field(default_factory=list, description="地域の課題（資料の記述）")

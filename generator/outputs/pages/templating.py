@@ -203,17 +203,21 @@ class TemplateWords:
         return strip_ruby(self.words(key))
 
 
-def source_line(citation, as_of=None, edition: Edition = JAPANESE) -> Markup:
-    """The line under a chart, as the source() macro words it (in the figcaption, not the SVG)."""
-    return TemplateWords(catalogue(edition.id))(
-        "pages.chart_source",
-        publisher=translated_word(citation.document, "publisher", edition),
-        slide=with_original(citation.slide or citation.document, "title", edition),
-        date=both_dates(as_of or citation.as_of, edition.id),
-    )
+def source_line(citation, edition: Edition = JAPANESE) -> Markup:
+    """The line under a chart, as the source() macro words it (in the figcaption, not the SVG):
+    the citation's one date, or the month a slide of monthly statistics measures."""
+    words = TemplateWords(catalogue(edition.id))
+    publisher = translated_word(citation.document, "publisher", edition)
+    slide = with_original(citation.slide or citation.document, "title", edition)
+    measures = citation.slide.measures if citation.slide else None
+    if measures:
+        return words(
+            "pages.chart_source_month", publisher=publisher, slide=slide, month=month_label(measures, edition.id)
+        )
+    return words("pages.chart_source", publisher=publisher, slide=slide, date=both_dates(citation.as_of, edition.id))
 
 
-def series_chart(series, slide, as_of, edition: Edition = JAPANESE) -> charts.Chart:
+def series_chart(series, slide, edition: Edition = JAPANESE) -> charts.Chart:
     points = [(pt.period, pt.value) for pt in series.points]
-    source = source_line(slide, as_of, edition)
+    source = source_line(slide, edition)
     return charts.column_chart(series.title, series.unit, source, points, language=edition.id)
