@@ -14,6 +14,9 @@ export NO_MKDOCS_2_WARNING := 1
 # Builds of the same commit are byte-identical: the build date is the commit date.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
+# The engine that turns build/docs into HTML: properdocs (default, maintained) or mkdocs (1.6.1, last release 2024).
+# ENGINE=mkdocs make build|serve|test, or the environment (generator/mkdocs_glue/engine.py).
+export ENGINE ?= properdocs
 
 .PHONY: serve build test bench deps browser clean
 
@@ -43,7 +46,7 @@ build: deps
 	$(PY) -m generator build
 
 serve: build
-	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+	$(PY) -m generator.mkdocs_glue.engine serve build/mkdocs.yml 127.0.0.1:8000
 
 test: deps browser
 	$(PY) -m ruff check .
