@@ -3,6 +3,8 @@
 #   make build   write the static site to site/
 #   make test    lint (ruff) and run the whole test suite (unit + headless-browser tests)
 #   make bench   print the benchmark figures
+#   make engine-check  build with $(ENGINE) and prove the other engine builds the same site (CI: ENGINE=mkdocs)
+#   make lock    regenerate requirements.lock (from requirements.txt) and package-lock.json, then run the tests
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -18,14 +20,22 @@ export PYTHONDONTWRITEBYTECODE := 1
 # ENGINE=mkdocs make build|serve|test, or the environment (generator/mkdocs_glue/engine.py).
 export ENGINE ?= properdocs
 
-.PHONY: serve build test bench deps browser clean
+.PHONY: serve build test bench deps browser clean lock engine-check
 
 deps: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt
+# Only what the lock names, with the hashes it records: a changed release of any package fails the install.
+$(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
+
+# requirements.txt lists what we ask for (pinned); the lock adds every dependency and the hashes of its files.
+lock: deps
+	$(PY) -m uv pip compile --quiet --generate-hashes --python-version 3.11.7 --custom-compile-command "make lock" \
+	  requirements.txt -o requirements.lock
+	npm install --package-lock-only --no-audit --no-fund --loglevel=error
+	$(MAKE) test
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -52,6 +62,10 @@ test: deps browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q
+
+engine-check: deps
+	$(PY) -m generator build
+	$(PY) -m pytest -q tests/test_engine.py
 
 bench: deps
 	$(PY) bench/run.py
