@@ -119,7 +119,6 @@ def candidate_build(work: Path, candidate: Candidate, venv: Path) -> tuple[Path 
     config = yaml.safe_load((build / CONFIG_FILE).read_text("utf-8"))
     config = merged(config, candidate.config)
     config.pop("hooks", None)  # the build never depends on them
-    config["docs_dir"] = "docs"
     site = build / f"site-{candidate.name}"  # Zensical: site_dir must be inside the config's folder
     config["site_dir"] = site.name
     config_file = build / f"{candidate.name}.yml"

@@ -15,9 +15,11 @@ import sys
 import textwrap
 
 import pytest
+import yaml
 
 from generator.build import ROOT
 from generator.mkdocs_glue import engine
+from generator.mkdocs_glue.config import write_config
 
 GENERATOR_LINE = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -119,3 +121,13 @@ def test_both_engines_build_the_same_site_but_for_the_generator_line(site, tmp_p
             assert GENERATOR_LINE.sub(b"", mine) == GENERATOR_LINE.sub(b"", other), relative
             generator_lines.update(GENERATOR_LINE.findall(mine) + GENERATOR_LINE.findall(other))
     assert len(generator_lines) == 2, generator_lines  # one line per engine, and they differ
+
+
+def test_the_generated_config_holds_the_nav_and_the_theme_words_with_paths_from_build(tmp_path):
+    nav = [{"ホーム": "index.md"}]
+    config = yaml.safe_load(write_config(ROOT / "mkdocs.yml", tmp_path, nav).read_text("utf-8"))
+    assert config["nav"] == nav
+    assert {"ja", "en", "easy"} <= set(config["extra"]["editions"])
+    assert config["docs_dir"] == "docs"
+    assert (tmp_path / config["theme"]["custom_dir"] / "main.html").is_file()
+    assert all((tmp_path / hook).is_file() for hook in config["hooks"])

@@ -85,7 +85,7 @@ def write_config(base: Path, build_dir: Path, nav: list) -> Path:
     def moved(path: str) -> str:
         return os.path.relpath(base.parent / path, build_dir)
 
-    config["docs_dir"] = moved(config["docs_dir"])
+    config["docs_dir"] = "docs"  # beside this file (build.Paths.docs), whichever --build-dir
     config["theme"]["custom_dir"] = moved(config["theme"]["custom_dir"])
     config["hooks"] = [moved(path) for path in config.get("hooks", [])]
     config["watch"] = [moved(path) for path in config.get("watch", [])]
