@@ -23,7 +23,7 @@ from pathlib import Path
 from . import changes, freshness, postbuild, search, urls, write
 from .directory import Directory
 from .enrich import enrich
-from .errors import BuildFailed, DataError
+from .errors import BuildFailed, DataError, os_problem
 from .load import load_data
 from .lock import LockTimeout, exclusive, lock_path
 from .mkdocs_glue import engine
@@ -91,7 +91,7 @@ def load_directory(paths: Paths, report: Report) -> Directory:
 
 def generate(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECONDS) -> Directory:
     """Everything before MkDocs: the docs dir and the nav, or a DataError and no change."""
-    with _build_lock(paths, wait_seconds):
+    with _file_system_faults(), _build_lock(paths, wait_seconds):
         return _generate(paths, report)
 
 
@@ -126,7 +126,7 @@ def _title(markdown: bytes) -> str:
 
 
 def build(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECONDS) -> None:
-    with _build_lock(paths, wait_seconds):
+    with _file_system_faults(), _build_lock(paths, wait_seconds):
         write.clean_leftovers(paths.site)
         _generate(paths, report)
         started = time.perf_counter()
@@ -151,6 +151,16 @@ def _index(paths: Paths, site_dir: Path, report: Report) -> None:
     except search.IndexingFailed as error:
         raise BuildFailed(str(error)) from None
     report.stage("search", started, indexed)
+
+
+@contextlib.contextmanager
+def _file_system_faults() -> Iterator[None]:
+    """A full disk or a folder that cannot be written, in words: the temporary site is gone by
+    now (build's finally) and site/ was never touched, so only the cause remains to be said."""
+    try:
+        yield
+    except OSError as error:
+        raise BuildFailed(f"書き込めませんでした: {os_problem(error)}") from None
 
 
 @contextlib.contextmanager
