@@ -36,11 +36,14 @@ def name() -> str:
     return engine
 
 
-def _module(path: str):
-    """An engine module by its MkDocs name ('commands.build'), from the chosen engine."""
-    if name() == "properdocs":
-        importlib.import_module("properdocs.replacement")
-    return importlib.import_module(f"mkdocs.{path}")
+def module(path: str):
+    """A module of the chosen engine by its path inside it ('commands.build'); tests patch
+    the engine through this. Named as the engine's own, not through the `mkdocs` alias,
+    so that a `mkdocs.*` module imported earlier in the process cannot stand in for it."""
+    engine = name()
+    if engine == "properdocs":
+        importlib.import_module("properdocs.replacement")  # the theme's `mkdocs.*` imports land here too
+    return importlib.import_module(f"{engine}.{path}")
 
 
 class _Warnings(logging.Handler):
@@ -79,7 +82,7 @@ def build(config_file: Path, docs_dir: Path, site_dir: Path) -> str:
     """HTML for the docs dir in site_dir, without hooks; returns the config's site_url.
 
     Raises BuildFailed on the engine's error or on any warning, with their text."""
-    config_module, build_module, exceptions = (_module(m) for m in ("config", "commands.build", "exceptions"))
+    config_module, build_module, exceptions = (module(m) for m in ("config", "commands.build", "exceptions"))
     with _strict() as warnings:
         try:
             # hooks=[]: the site never depends on them (they serve `make serve` only)
@@ -100,7 +103,7 @@ def _failure(engine: str, reason: str, texts: list[str]) -> str:
 
 def serve(config_file: Path, address: str) -> None:
     """The engine's own live-reloading server (hooks on: they regenerate docs from data/)."""
-    cli = _module("__main__").cli
+    cli = module("__main__").cli
     cli(["serve", "--dirty", "--no-strict", "--dev-addr", address, "--config-file", str(config_file)])
 
 
