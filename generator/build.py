@@ -20,15 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changes, freshness, search, urls, write
+from . import changes, freshness, postbuild, search, urls, write
 from .directory import Directory
 from .enrich import enrich
 from .errors import BuildFailed, DataError, os_problem
 from .load import load_data
 from .lock import LockTimeout, exclusive, lock_path
-from .mkdocs_glue.run import navigation, run_mkdocs
-from .mkdocs_glue.sitemap import page_entries
+from .mkdocs_glue import engine
+from .mkdocs_glue.config import CONFIG_FILE, navigation, write_config
 from .outputs import OUTPUTS
+from .sitemap import page_entries
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,9 +108,7 @@ def _generate(paths: Paths, report: Report) -> Directory:
     content_pages = [(_title(data), path) for path, data in content.items() if path.endswith(".md")]
     files = write.merge(content, generated)
     written = write.write_tree(paths.docs, files)
-    write.write_json(
-        paths.build, write.NAV_FILE, navigation(directory, sorted(content_pages, key=lambda item: item[1]))
-    )
+    write_config(paths.config, paths.build, navigation(directory, sorted(content_pages, key=lambda item: item[1])))
     japanese_pages = [path for path in generated if path.endswith(".md") and not urls.edition_of(path)]
     sitemap_entries = page_entries(japanese_pages, freshness.page_dates(directory))
     write.write_json(paths.build, write.SITEMAP_FILE, sitemap_entries)
@@ -133,7 +132,8 @@ def build(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECONDS)
         started = time.perf_counter()
         temporary = Path(tempfile.mkdtemp(prefix=write.temporary_prefix(paths.site), dir=paths.site.parent))
         try:
-            run_mkdocs(paths.config, paths.docs, temporary)
+            site_url = engine.build(paths.build / CONFIG_FILE, paths.docs, temporary)
+            postbuild.finish(temporary, paths.docs, paths.build, site_url)
             report.stage("mkdocs", started)
             _index(paths, temporary, report)
             write.swap_site(temporary, paths.site)

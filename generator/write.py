@@ -16,8 +16,7 @@ from pathlib import Path
 from . import urls
 from .errors import DataError
 
-NAV_FILE = "nav.json"
-SITEMAP_FILE = "sitemap.json"  # page URL → lastmod and editions (mkdocs_glue/sitemap.py)
+SITEMAP_FILE = "sitemap.json"  # page URL → lastmod and editions (sitemap.py)
 
 
 def collect_content(content_dir: Path) -> dict[str, bytes]:
@@ -108,7 +107,7 @@ def _write_whole(path: Path, data: bytes) -> None:
 
 
 def write_json(build_dir: Path, name: str, value: object) -> None:
-    """A file for the MkDocs glue beside the docs dir (NAV_FILE, SITEMAP_FILE)."""
+    """A file for the post-build step beside the docs dir (SITEMAP_FILE)."""
     data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=isinstance(value, dict)) + "\n"
     path = build_dir / name
     if not path.exists() or path.read_text("utf-8") != data:

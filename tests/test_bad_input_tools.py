@@ -358,8 +358,9 @@ def test_disk_full_while_writing_docs_leaves_nothing_half_written(tmp_path, prev
 
 
 def test_disk_full_while_mkdocs_writes_the_site(tmp_path, previous_site, monkeypatch):
-    from mkdocs import utils
+    from generator.mkdocs_glue import engine
 
+    utils = engine.module("utils")  # the engine ENGINE picks (MkDocs or ProperDocs)
     before = tree_digest(previous_site)
     real_write = utils.write_file
     calls = []
