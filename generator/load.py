@@ -217,6 +217,7 @@ class RawData:
     links: Document
     programmes: list[Document]
     case_studies: list[Document]
+    case_template: Document | None = None  # its examples must not be left in a case copied from it
 
 
 SINGLE_FILES = (
@@ -247,4 +248,7 @@ def load_data(data_dir: Path) -> RawData:
         **singles,
         programmes=[doc(p) for p in sorted((data_dir / "programmes").glob("*.yaml"))],
         case_studies=[doc(p) for p in sorted((data_dir / "case_studies").glob("*.yaml"))],
+        case_template=doc(template)
+        if (template := data_dir / "case_studies" / "_template.yaml.example").exists()
+        else None,
     )
