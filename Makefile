@@ -1,8 +1,13 @@
 # 雇用連携ディレクトリ — every target installs what it needs, idempotently.
-#   make serve   build and serve the site at http://127.0.0.1:8000/ (live reload on data/ edits)
-#   make build   write the static site to site/
-#   make test    lint (ruff) and run the whole test suite (unit + headless-browser tests)
-#   make bench   print the benchmark figures
+# Every command README.md and CONTRIBUTING.md print is one of these (tests/test_documented_commands.py).
+#   make serve [PORT=8000]    build and serve the site at http://127.0.0.1:PORT/ (live reload on data/ edits)
+#   make preview [PORT=8000]  build and serve site/ itself as published (search included)
+#   make build [WAIT=600]     write the static site to site/ (waiting up to WAIT s for another build)
+#   make check                validate data/ and list every error at once
+#   make changes [REF=main]   the records added, removed and changed since REF, as Markdown
+#   make schemas              regenerate the editors' JSON Schemas in schemas/
+#   make test                 lint (ruff) and run the whole test suite (unit + headless-browser tests)
+#   make bench                print the benchmark figures
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -14,8 +19,14 @@ export NO_MKDOCS_2_WARNING := 1
 # Builds of the same commit are byte-identical: the build date is the commit date.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
+PORT ?= 8000
+# empty: the generator's defaults (the last tag or origin/main; 600 s)
+REF ?=
+WAIT ?=
+# the folder build writes the site to and preview serves
+SITE ?= site
 
-.PHONY: serve build test bench deps browser clean
+.PHONY: serve preview build check changes schemas test bench deps browser clean
 
 deps: $(VENV)/.installed node_modules/.installed
 
@@ -40,10 +51,23 @@ endif
 	  ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends default-jre-headless)
 
 build: deps
-	$(PY) -m generator build
+	$(PY) -m generator build --site $(SITE) $(if $(WAIT),--wait $(WAIT))
 
 serve: build
-	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:$(PORT)
+
+preview: build
+	@echo "$(SITE)/ を http://127.0.0.1:$(PORT)/ で表示します（Ctrl+C で終了）"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+
+check: $(VENV)/.installed
+	$(PY) -m generator check
+
+changes: $(VENV)/.installed
+	@$(PY) -m generator changes $(REF)
+
+schemas: $(VENV)/.installed
+	$(PY) -m generator.schemas
 
 test: deps browser
 	$(PY) -m ruff check .

@@ -95,6 +95,24 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
     return written
 
 
+def remove_stale_pages(docs_dir: Path, site_dir: Path) -> list[str]:
+    """The URLs of pages in site_dir whose source is gone from docs_dir, after removing them.
+
+    `mkdocs serve --dirty` builds only the pages it has sources for and never deletes one:
+    without this, a removed record's page keeps answering until the server restarts."""
+    live = {urls.page_url(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md")}
+    removed = []
+    for page in sorted(site_dir.rglob("index.html")):
+        relative = page.relative_to(site_dir).as_posix()
+        url = urls.page_url(relative.removesuffix("index.html") + "index.md")
+        if url not in live and not (docs_dir / relative).exists():
+            page.unlink()
+            if not any(page.parent.iterdir()):
+                page.parent.rmdir()
+            removed.append(url)
+    return removed
+
+
 def write_json(build_dir: Path, name: str, value: object) -> None:
     """A file for the MkDocs glue beside the docs dir (NAV_FILE, SITEMAP_FILE)."""
     data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=isinstance(value, dict)) + "\n"

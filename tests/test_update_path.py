@@ -167,3 +167,23 @@ def test_every_page_links_the_feed(site):
         assert re.search(
             r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="[^"]*feed\.xml">', text
         ), page
+
+
+def source_lines(page: str, heading: str) -> list[str]:
+    """The source lines of the section under the h2 `heading`."""
+    section = page[re.search(rf"<h2[^>]*>{heading}", page).end() :]
+    section = section[: section.find("<h2")]
+    return re.findall(r'<p class="epd-source"[^>]*>(.*?)</p>', section, re.S)
+
+
+def test_a_table_names_every_source_its_rows_come_from(edited):
+    """函館市's row cites the new document: the newest-agreements table and 北海道's list name it beside the deck."""
+    paths, _ = edited
+    report = "天童ワークプラザの取組（テスト用の資料）"
+    lines = source_lines(html(paths, ""), "新しく締結された雇用対策協定")
+    assert any(report in line and "令和7年4月1日（2025-04-01）時点" in line for line in lines)
+    assert any("昨今の雇用対策協定の動向等" in line for line in lines)  # the other rows: the deck's list of recent ones
+    lines = source_lines(html(paths, "prefectures/01"), "雇用対策協定")
+    assert any(report in line for line in lines) and any("雇用対策協定の締結状況" in line for line in lines)
+    english = html(paths, "en")
+    assert f'<span lang="ja">{report}</span>' in english  # the document's Japanese title is marked as such

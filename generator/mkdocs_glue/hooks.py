@@ -6,7 +6,8 @@
 - on_post_build: the sitemap's lastmod set from the records (sitemap.py);
 - on_pre_build while serving: regenerate the docs from data/ so an edited YAML
   file shows up on reload (a DataError is logged and shown over the pages by
-  serve_overlay.py; the last good pages stay).
+  serve_overlay.py; the last good pages stay), read the new nav, and remove the
+  pages of records that are gone (the dirty build never does).
 
 Nothing here reaches into the theme's internals: search is Pagefind's, indexed
 after MkDocs has written the site (generator/search.py).
@@ -21,7 +22,7 @@ from pathlib import Path
 from generator.csp import with_policy
 from generator.mkdocs_glue import sitemap
 from generator.mkdocs_glue.run import theme_words
-from generator.write import NAV_FILE
+from generator.write import NAV_FILE, remove_stale_pages
 
 log = logging.getLogger("mkdocs.plugins.epd")
 _serving = False
@@ -32,11 +33,14 @@ def on_startup(command, dirty):
     _serving = command == "serve"
 
 
-def on_config(config):
-    build_dir = Path(config.docs_dir).parent
-    nav_file = build_dir / NAV_FILE
+def _read_nav(config) -> None:
+    nav_file = Path(config.docs_dir).parent / NAV_FILE
     if nav_file.exists():
         config.nav = json.loads(nav_file.read_text("utf-8"))
+
+
+def on_config(config):
+    _read_nav(config)
     # the header's words and links per edition (site_overrides/): from the catalogue, not from data
     config.extra["editions"] = theme_words()
     return config
@@ -51,6 +55,8 @@ def on_pre_build(config):
 
     try:
         generate(Paths(), Report(quiet=True))
+        _read_nav(config)  # on_config ran before this regeneration: its nav may name removed pages
+        remove_stale_pages(Path(config.docs_dir), Path(config.site_dir))
         serve_overlay.report(config.site_dir, None)
     except (DataError, BuildFailed) as error:
         log.error(f"data/ にエラーがあります（前回のページを表示しています）: {error}")

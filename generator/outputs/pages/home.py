@@ -15,7 +15,6 @@ def home(directory: Directory, edition: Edition = JAPANESE) -> str:
     dated = sorted(
         (a for a in directory.agreements if a.concluded_on), key=lambda a: (a.concluded_on, a.place.code), reverse=True
     )
-    agreement = directory.programme("agreement")
     headlines = sorted(
         (
             (figure.headline, programme.id, figure)
@@ -33,7 +32,6 @@ def home(directory: Directory, edition: Edition = JAPANESE) -> str:
         prefecture_count=len(directory.prefectures),
         headlines=[_headline(directory, programme_id, figure, edition) for _, programme_id, figure in headlines],
         newest_agreements=dated[:NEWEST_AGREEMENTS],
-        agreement_slide=directory.slides[agreement.source],
         programmes=directory.programmes,
     )
 
