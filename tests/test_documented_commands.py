@@ -101,8 +101,9 @@ def test_make_preview_serves_the_built_site_with_its_search(site):
             except OSError:
                 assert server.poll() is None and time.monotonic() < deadline, "make preview did not answer"
                 time.sleep(0.2)
-        assert "data-pagefind-body" in page or "pagefind" in page
-        assert urllib.request.urlopen(url + "pagefind/pagefind.js", timeout=5).status == 200
+        assert "data-search-results" in page  # the results page, as built
+        for part in ("pagefind/pagefind.js", "pagefind/pagefind-entry.json"):  # and the index it searches
+            assert urllib.request.urlopen(url + part, timeout=5).status == 200
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=10)
