@@ -61,7 +61,7 @@ preview: build
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
 check: $(VENV)/.installed
-	$(PY) -m generator check
+	@$(PY) -m generator check
 
 changes: $(VENV)/.installed
 	@$(PY) -m generator changes $(REF)
