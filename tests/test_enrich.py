@@ -131,13 +131,13 @@ def test_a_prefecture_profile_holds_the_entries_of_the_prefecture():
     kanagawa = directory().prefecture_profiles["14"]
     assert kanagawa.place.name == "神奈川県" and kanagawa.prefecture.region.label == "関東"
     assert kanagawa.agreement is not None and kanagawa.agreement.place.name == "神奈川県"
-    assert [a.place.name for a in kanagawa.municipal_agreements] == ["横浜市", "横須賀市", "小田原市"]
+    assert [a.place.name for a in from_deck(kanagawa.municipal_agreements)] == ["横浜市", "横須賀市", "小田原市"]
     assert kanagawa.agreements == (kanagawa.agreement, *kanagawa.municipal_agreements)
-    assert [f.record.id for f in kanagawa.facilities] == ["hw-yamato", "job-spot-ayase"]
-    assert [c.record.id for c in kanagawa.cases] == ["ayase", "kanagawa-npo"]
+    assert [f.record.id for f in from_deck(kanagawa.facilities)] == ["hw-yamato", "job-spot-ayase"]
+    assert [c.record.id for c in from_deck(kanagawa.cases)] == ["ayase", "kanagawa-npo"]
     assert {p.place.prefecture_code for p in kanagawa.service_points} == {"14"}
     assert kanagawa.integrated_entry is not None and kanagawa.integrated_entry.place.name == "神奈川県"
-    assert len(kanagawa.integrated) == 7 and kanagawa.integrated[0] is kanagawa.integrated_entry
+    assert len(from_deck(kanagawa.integrated)) == 7 and kanagawa.integrated[0] is kanagawa.integrated_entry
 
 
 def test_prefecture_profiles_share_out_every_list_once():
