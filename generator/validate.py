@@ -1,8 +1,11 @@
-"""Stage 2 — validate: turn loaded documents into typed records, or stop with a DataError.
+"""Stage 2 — validate: turn loaded documents into typed records, or stop with every fault found.
 
 Checks the schema of each file (records.py) and the rules that span records:
 unique ids and codes, references to source documents and their slides, programmes, vocabularies and
-facilities, check digits, as-of dates that are not in the future, and translated fields (translated.py).
+facilities, check digits, as-of dates that are not in the future, translated fields (translated.py),
+and what a maintainer copying the case template may leave: its examples, an id other than the file
+name, a place whose codes disagree. Each check adds to `Problems` and goes on, so one run
+(`make check`, the build) reports every fault, in file and line order (errors.DataErrors).
 """
 
 from __future__ import annotations
@@ -185,14 +188,6 @@ def _message(error) -> str:
     if isinstance(shown, (str, int, float)) and kind != "missing":
         message += f"（値: {str(shown)[:60]}）"
     return message
-
-
-def parse(model: type[M], document: Document, location: Path_ = ()) -> M:
-    """One record or a DataErrors with every schema fault of it."""
-    problems = Problems()
-    record = problems.parse(model, document, location)
-    problems.stop()
-    return record
 
 
 def _is_union_tag(part) -> bool:
