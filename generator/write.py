@@ -102,9 +102,9 @@ def remove_stale_pages(docs_dir: Path, site_dir: Path) -> list[str]:
     without this, a removed record's page keeps answering until the server restarts."""
     live = {urls.page_url(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md")}
     removed = []
-    for page in sorted(site_dir.rglob("index.html")):
+    for page in sorted(site_dir.rglob(urls.PAGE_FILE)):
         relative = page.relative_to(site_dir).as_posix()
-        url = urls.page_url(relative.removesuffix("index.html") + "index.md")
+        url = urls.built_page_url(relative)
         if url not in live and not (docs_dir / relative).exists():
             page.unlink()
             if not any(page.parent.iterdir()):
