@@ -12,6 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
+import yaml
+
 from generator.gazetteer import Place, places
 
 TEMPLATE = "case_studies/_template.yaml.example"
@@ -47,12 +49,21 @@ def add_agreement(data: Path, code: str = TOWN, concluded_on: str = CONCLUDED_ON
     path.write_text(text[:at] + line + text[at:], "utf-8")
 
 
+def source_date(data: Path, source: str) -> str:
+    """The date of a document or slide of sources.yaml: a record citing a slide takes the slide's one date."""
+    for document in yaml.safe_load((data / "sources.yaml").read_text("utf-8"))["documents"]:
+        for cited in (document, *document.get("slides", [])):
+            if cited["id"] == source:
+                return str(cited["as_of"])
+    raise KeyError(source)
+
+
 def add_case(
     data: Path,
     case_id: str,
     place: Place,
     source: str,
-    as_of: str = "2024-03-31",
+    as_of: str | None = None,
     translated: bool = False,
     **replace: str,
 ) -> Path:
@@ -62,6 +73,7 @@ def add_case(
     """
     path = data / "case_studies" / f"{case_id}.yaml"
     shutil.copy(data / TEMPLATE, path)
+    as_of = as_of or source_date(data, source)
     stem = place.name[:-1]
     text = path.read_text("utf-8")
     for old, new in replace.items():

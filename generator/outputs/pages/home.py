@@ -12,6 +12,7 @@ NEWEST_AGREEMENTS = 10
 
 
 def home(directory: Directory, edition: Edition = JAPANESE) -> str:
+    newest = newest_first(directory.agreements)[:NEWEST_AGREEMENTS]
     headlines = sorted(
         (
             (figure.headline, programme.id, figure)
@@ -28,7 +29,8 @@ def home(directory: Directory, edition: Edition = JAPANESE) -> str:
         cases=directory.cases,
         prefecture_count=len(directory.prefectures),
         headlines=[_headline(directory, programme_id, figure, edition) for _, programme_id, figure in headlines],
-        newest_agreements=newest_first(directory.agreements)[:NEWEST_AGREEMENTS],
+        newest_agreements=newest,
+        agreement_count=len(directory.agreements),
         programmes=directory.programmes,
     )
 
