@@ -8,6 +8,8 @@
 #   make schemas              regenerate the editors' JSON Schemas in schemas/
 #   make test                 lint (ruff) and run the whole test suite (unit + headless-browser tests)
 #   make bench                print the benchmark figures
+#   make engine-check  build with $(ENGINE) and prove the other engine builds the same site (CI: ENGINE=mkdocs)
+#   make lock    regenerate requirements.lock (from requirements.txt) and package-lock.json, then run the tests
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -19,6 +21,9 @@ export NO_MKDOCS_2_WARNING := 1
 # Builds of the same commit are byte-identical: the build date is the commit date.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONDONTWRITEBYTECODE := 1
+# The engine that turns build/docs into HTML: properdocs (default, maintained) or mkdocs (1.6.1, last release 2024).
+# ENGINE=mkdocs make build|serve|test, or the environment (generator/mkdocs_glue/engine.py).
+export ENGINE ?= properdocs
 PORT ?= 8000
 # empty: the generator's defaults (the last tag or origin/main; 600 s)
 REF ?=
@@ -26,14 +31,22 @@ WAIT ?=
 # the folder build writes the site to and preview serves
 SITE ?= site
 
-.PHONY: serve preview build check changes schemas test bench deps browser clean
+.PHONY: serve preview build check changes schemas test bench deps browser clean lock engine-check
 
 deps: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt
+# Only what the lock names, with the hashes it records: a changed release of any package fails the install.
+$(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
+
+# requirements.txt lists what we ask for (pinned); the lock adds every dependency and the hashes of its files.
+lock: deps
+	$(PY) -m uv pip compile --quiet --generate-hashes --python-version 3.11.7 --custom-compile-command "make lock" \
+	  requirements.txt -o requirements.lock
+	npm install --package-lock-only --no-audit --no-fund --loglevel=error
+	$(MAKE) test
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -54,7 +67,7 @@ build: deps
 	$(PY) -m generator build --site $(SITE) $(if $(WAIT),--wait $(WAIT))
 
 serve: build
-	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:$(PORT)
+	$(PY) -m generator.mkdocs_glue.engine serve build/mkdocs.yml 127.0.0.1:$(PORT)
 
 preview: build
 	@echo "$(SITE)/ を http://127.0.0.1:$(PORT)/ で表示します（Ctrl+C で終了）"
@@ -73,6 +86,10 @@ test: deps browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q
+
+engine-check: deps
+	$(PY) -m generator build
+	$(PY) -m pytest -q tests/test_engine.py
 
 bench: deps
 	$(PY) bench/run.py

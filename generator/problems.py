@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import records as r
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, excerpt
 from .load import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -148,7 +148,7 @@ def _message(error) -> str:
     else:
         message = _MESSAGES.get(kind, _FALLBACK).format(**context)
     if isinstance(shown, (str, int, float)) and kind != "missing":
-        message += f"（値: {str(shown)[:60]}）"
+        message += f"（値: {excerpt(shown)}）"
     return message
 
 
