@@ -78,7 +78,7 @@ def test_make_check_and_make_changes_run_as_printed():
 
 
 def test_the_port_is_the_one_asked_for():
-    assert "--dev-addr 127.0.0.1:8001" in make("make serve PORT=8001", "-n").stdout
+    assert " 127.0.0.1:8001" in make("make serve PORT=8001", "-n").stdout.splitlines()[-1]
     assert "http.server 8001 --bind 127.0.0.1" in make("make preview PORT=8001", "-n").stdout
 
 
