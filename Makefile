@@ -1,8 +1,13 @@
 # 雇用連携ディレクトリ — every target installs what it needs, idempotently.
-#   make serve   build and serve the site at http://127.0.0.1:8000/ (live reload on data/ edits)
-#   make build   write the static site to site/
-#   make test    lint (ruff) and run the whole test suite (unit + headless-browser tests)
-#   make bench   print the benchmark figures
+# Every command README.md and CONTRIBUTING.md print is one of these (tests/test_documented_commands.py).
+#   make serve [PORT=8000]    build and serve the site at http://127.0.0.1:PORT/ (live reload on data/ edits)
+#   make preview [PORT=8000]  build and serve site/ itself as published (search included)
+#   make build [WAIT=600]     write the static site to site/ (waiting up to WAIT s for another build)
+#   make check                validate data/ and list every error at once
+#   make changes [REF=main]   the records added, removed and changed since REF, as Markdown
+#   make schemas              regenerate the editors' JSON Schemas in schemas/
+#   make test                 lint (ruff) and run the whole test suite (unit + headless-browser tests)
+#   make bench                print the benchmark figures
 #   make engine-check  build with $(ENGINE) and prove the other engine builds the same site (CI: ENGINE=mkdocs)
 #   make lock    regenerate requirements.lock (from requirements.txt) and package-lock.json, then run the tests
 SHELL := /bin/bash
@@ -19,8 +24,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 # The engine that turns build/docs into HTML: properdocs (default, maintained) or mkdocs (1.6.1, last release 2024).
 # ENGINE=mkdocs make build|serve|test, or the environment (generator/mkdocs_glue/engine.py).
 export ENGINE ?= properdocs
+PORT ?= 8000
+# empty: the generator's defaults (the last tag or origin/main; 600 s)
+REF ?=
+WAIT ?=
+# the folder build writes the site to and preview serves
+SITE ?= site
 
-.PHONY: serve build test bench deps browser clean lock engine-check
+.PHONY: serve preview build check changes schemas test bench deps browser clean lock engine-check
 
 deps: $(VENV)/.installed node_modules/.installed
 
@@ -53,10 +64,23 @@ endif
 	  ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends default-jre-headless)
 
 build: deps
-	$(PY) -m generator build
+	$(PY) -m generator build --site $(SITE) $(if $(WAIT),--wait $(WAIT))
 
 serve: build
-	$(PY) -m generator.mkdocs_glue.engine serve build/mkdocs.yml 127.0.0.1:8000
+	$(PY) -m generator.mkdocs_glue.engine serve build/mkdocs.yml 127.0.0.1:$(PORT)
+
+preview: build
+	@echo "$(SITE)/ を http://127.0.0.1:$(PORT)/ で表示します（Ctrl+C で終了）"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+
+check: $(VENV)/.installed
+	@$(PY) -m generator check
+
+changes: $(VENV)/.installed
+	@$(PY) -m generator changes $(REF)
+
+schemas: $(VENV)/.installed
+	$(PY) -m generator.schemas
 
 test: deps browser
 	$(PY) -m ruff check .

@@ -183,9 +183,32 @@ def _build_lock(paths: Paths, wait_seconds: float) -> Iterator[None]:
         ) from None
 
 
+def _listed(error: DataError) -> str:
+    """Every fault, one a line, in file and line order (validate.py collects them all in one run)."""
+    return "\n".join(f"エラー: {fault}" for fault in error.errors)
+
+
+def check(data: Path) -> int:
+    """`make check`: validate data/ and report every fault at once, without building."""
+    try:
+        directory = load_directory(Paths(data=data), Report(quiet=True))
+    except DataError as error:
+        print(_listed(error), file=sys.stderr)
+        print(
+            f"data/ に {len(error.errors)} 件の誤りがあります。直して保存し、もう一度 make check を実行してください",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"data/ に誤りはありません（協定 {len(directory.agreements)} 件、一体的実施事業 {len(directory.integrated)} 件、"
+        f"事例 {len(directory.cases)} 件、窓口 {len(directory.facilities)} 件）"
+    )
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="雇用連携ディレクトリのサイトを生成します")
-    parser.add_argument("command", nargs="?", default="build", choices=("build", "generate", "changes"))
+    parser.add_argument("command", nargs="?", default="build", choices=("build", "generate", "check", "changes"))
     parser.add_argument("ref", nargs="?", help="changes: 比べる git の ref（既定: 最後のタグ、なければ origin/main）")
     parser.add_argument("--data", type=Path, default=Paths.data, help="データのフォルダ（既定: data/）")
     parser.add_argument(
@@ -198,6 +221,8 @@ def main(argv: list[str]) -> int:
     options = parser.parse_args(argv)
     if options.command == "changes":
         return changes.main(options.ref, options.data.resolve())
+    if options.command == "check":
+        return check(options.data.resolve())
     paths = Paths(data=options.data.resolve(), build=options.build_dir.resolve(), site=options.site.resolve())
     report = Report()
     started = time.perf_counter()
@@ -207,7 +232,8 @@ def main(argv: list[str]) -> int:
         else:
             build(paths, report, options.wait)
     except DataError as error:
-        print(f"エラー: {error}\n（ビルドを中止しました。以前に作ったサイトはそのままです）", file=sys.stderr)
+        print(_listed(error), file=sys.stderr)
+        print("（ビルドを中止しました。以前に作ったサイトはそのままです）", file=sys.stderr)
         return 1
     except BuildFailed as error:
         print(f"エラー: {error}\n（以前に作ったサイトはそのままです）", file=sys.stderr)

@@ -217,22 +217,8 @@ def _cases(
     entries = []
     for located in data.case_studies:
         record = located.record
-        prefecture = prefecture_place(record.prefecture_code)
-        if prefecture is None:
-            raise located.error("prefecture_code", f"都道府県コードが見つかりません（値: {record.prefecture_code}）")
-        case_places = []
-        for index, code in enumerate(record.municipality_codes):
-            place = places().get(code)
-            if place is None:
-                raise located.document.error(
-                    ("municipality_codes", index), f"全国地方公共団体コードが見つかりません（値: {code}）"
-                )
-            if place.prefecture_code != record.prefecture_code:
-                raise located.document.error(
-                    ("municipality_codes", index),
-                    f"{place.full_name} は prefecture_code {record.prefecture_code} の団体ではありません",
-                )
-            case_places.append(place)
+        prefecture = prefecture_place(record.prefecture_code)  # validate.py checked the codes and their places
+        case_places = [places()[code] for code in record.municipality_codes]
         entries.append(
             CaseEntry(
                 record=record,

@@ -237,6 +237,7 @@ class RawData:
     links: Document
     programmes: list[Document]
     case_studies: list[Document]
+    case_template: Document | None = None  # its examples must not be left in a case copied from it
 
 
 SINGLE_FILES = (
@@ -276,7 +277,8 @@ def load_data(data_dir: Path) -> RawData:
     folders = {folder: [doc(p) for p in sorted((data_dir / folder).glob("*.yaml"))] for folder in FOLDERS}
     for document in (d for folder in NAMED_BY_ID for d in folders[folder]):
         _check_id_is_file_name(document)
-    return RawData(**singles, **folders)
+    template = data_dir / "case_studies" / "_template.yaml.example"
+    return RawData(**singles, **folders, case_template=doc(template) if template.exists() else None)
 
 
 def _refuse_stray_files(data_dir: Path) -> None:

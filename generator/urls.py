@@ -191,6 +191,14 @@ def in_edition(path: str, folder: str) -> str:
 # --- links ----------------------------------------------------------------------
 
 
+PAGE_FILE = "index.html"  # the file MkDocs writes for each directory URL
+
+
+def built_page_url(html_path: str) -> str:
+    """'cases/ayase/index.html' → 'cases/ayase/': the URL of a page MkDocs wrote."""
+    return html_path.removesuffix(PAGE_FILE)
+
+
 def page_url(path: str) -> str:
     """'prefectures/13.md' → 'prefectures/13/' (MkDocs directory URLs); other files as they are."""
     path, hash_mark, anchor = path.partition("#")

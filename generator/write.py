@@ -97,6 +97,24 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
     return written
 
 
+def remove_stale_pages(docs_dir: Path, site_dir: Path) -> list[str]:
+    """The URLs of pages in site_dir whose source is gone from docs_dir, after removing them.
+
+    `mkdocs serve --dirty` builds only the pages it has sources for and never deletes one:
+    without this, a removed record's page keeps answering until the server restarts."""
+    live = {urls.page_url(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md")}
+    removed = []
+    for page in sorted(site_dir.rglob(urls.PAGE_FILE)):
+        relative = page.relative_to(site_dir).as_posix()
+        url = urls.built_page_url(relative)
+        if url not in live and not (docs_dir / relative).exists():
+            page.unlink()
+            if not any(page.parent.iterdir()):
+                page.parent.rmdir()
+            removed.append(url)
+    return removed
+
+
 def _write_whole(path: Path, data: bytes) -> None:
     """The file with all its bytes, or no file: a full disk leaves nothing half-written behind."""
     try:

@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 import pytest
 
 from generator.build import ROOT, Paths, Report, build
+from tests.deck import without_later_records
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -102,11 +103,31 @@ def build_site(tmp: Path, data: Path | None = None, site_url: str | None = None)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Served:
+def real_site(tmp_path_factory) -> Served:
     """The real site, built once, served at its own site_url."""
     port = free_port()
     paths = build_site(tmp_path_factory.mktemp("real"), site_url=f"http://127.0.0.1:{port}/")
     served = serve(paths.site, port)
+    yield served
+    served.server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(real_site) -> Served:
+    return real_site
+
+
+@pytest.fixture(scope="session")
+def deck_site(real_site, tmp_path_factory) -> Served:
+    """The site of the deck's records alone (tests/deck.py): the real site itself unless data/
+    holds later additions, for tests whose real places are as the deck describes them."""
+    tmp = tmp_path_factory.mktemp("deck")
+    shutil.copytree(ROOT / "data", tmp / "data")
+    if not without_later_records(tmp / "data"):
+        yield real_site
+        return
+    port = free_port()
+    served = serve(build_site(tmp, tmp / "data", site_url=f"http://127.0.0.1:{port}/").site, port)
     yield served
     served.server.shutdown()
 
@@ -157,3 +178,10 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the browser tests, so a run can leave them out (-m "not browser")."""
+    for item in items:
+        if {"browser", "page"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from generator.build import ROOT
+from generator.editions import EASY_JAPANESE, ENGLISH
+from generator.outputs.pages.templating import japanese_only
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = {
@@ -101,6 +103,31 @@ def test_open_search_panel_has_no_serious_axe_violations(site, axe_context, sche
     )
     try:
         assert page.locator("#epd-search-panel").is_visible()
+        violations = serious_violations(page)
+        assert not violations, "\n".join(violations)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("edition", [ENGLISH, EASY_JAPANESE], ids=lambda e: e.id)
+def test_an_untranslated_case_in_the_editions_has_no_serious_axe_violations(site, axe_context, edition, scheme):
+    """Translations are optional (CONTRIBUTING.md): a case without them shows its Japanese title and
+    summary with the edition's "(in Japanese only)" note, which must stay legible in a link and in a summary."""
+    page = axe_context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site.url}{edition.folder}/cases/", wait_until="load")
+    untranslated = str(japanese_only("軽井沢町における人材確保に向けた連携", edition))
+    replaced = page.evaluate(
+        """(html) => {
+          const places = document.querySelectorAll("li.epd-case a > strong, li.epd-case .epd-case-summary");
+          for (const place of places) place.innerHTML = html;
+          return places.length;
+        }""",
+        untranslated,
+    )
+    try:
+        assert replaced >= 2 and page.locator("li.epd-case small.epd-fallback").count() == replaced
         violations = serious_violations(page)
         assert not violations, "\n".join(violations)
     finally:

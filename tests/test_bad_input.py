@@ -206,7 +206,9 @@ def _huge_file(d):
 
 
 def _ward_out_of_prefecture(d):
-    return "case_studies/ayase.yaml", replace_once(d / "case_studies" / "ayase.yaml", '"142182"', '"011002"')
+    """Pointed at prefecture_code, naming the prefecture the municipality's code belongs to."""
+    replace_once(d / "case_studies" / "ayase.yaml", '"142182"', '"011002"')
+    return "case_studies/ayase.yaml", line_of(d / "case_studies" / "ayase.yaml", "prefecture_code:")
 
 
 def _billion_laughs(d):
@@ -314,7 +316,7 @@ FAULTS = [
     ("知らない窓口", _unknown_facility, "窓口"),
     ("必要なファイルの欠落", _missing_file, "ありません"),
     ("大きすぎるファイル", _huge_file, "大きすぎ"),
-    ("別の都道府県の市区町村", _ward_out_of_prefecture, "団体ではありません"),
+    ("別の都道府県の市区町村", _ward_out_of_prefecture, "都道府県コードは 01（北海道）です"),
     ("billion laughs", _billion_laughs, "アンカー（&l0）は使えません"),
     ("エイリアスでの値の再利用", _alias_reuse, "アンカー（&month-end）は使えません"),
     ("名前の中の書字方向の上書き", _bidi_override_in_name, "U+202E（RIGHT-TO-LEFT OVERRIDE）"),
@@ -348,8 +350,10 @@ def test_fault_stops_build_with_file_line_field_and_keeps_site(name, mutate, wor
     paths = Paths(data=data_copy, build=tmp_path / "build", site=previous_site)
     with pytest.raises(DataError) as caught:
         build(paths, Report(quiet=True))
-    error = caught.value
-    assert error.file == f"data/{expected_file}", str(error)
+    # every fault is reported; a fault's consequences elsewhere may be listed beside it
+    in_file = [e for e in caught.value.errors if e.file == f"data/{expected_file}"] or [caught.value]
+    error = next((e for e in in_file if words in e.message), in_file[0])
+    assert error.file == f"data/{expected_file}", str(caught.value)
     assert words in error.message, str(error)
     if expected_line is not None:
         assert error.line == expected_line, str(error)

@@ -176,3 +176,20 @@ def test_a_kill_between_the_fallback_renames_is_repaired(tmp_path, monkeypatch):
     (new / "index.html").write_text("今回", "utf-8")
     write.swap_site(new, site)
     assert (site / "index.html").read_text("utf-8") == "今回" and not leftovers(tmp_path)
+
+
+def test_pages_whose_source_is_gone_leave_the_served_site(tmp_path):
+    """While serving (--dirty) MkDocs never deletes a page: a removed record's page must go, the rest stay."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    for source in ("index.md", "cases/index.md", "cases/ayase.md", "maps/cases.html"):
+        (docs / source).parent.mkdir(parents=True, exist_ok=True)
+        (docs / source).write_text("x", "utf-8")
+    for built in ("index.html", "cases/index.html", "cases/ayase/index.html", "cases/tendo/index.html", "404.html"):
+        (site / built).parent.mkdir(parents=True, exist_ok=True)
+        (site / built).write_text("x", "utf-8")
+    (site / "maps").mkdir()
+    (site / "maps" / "cases.html").write_text("x", "utf-8")
+    assert write.remove_stale_pages(docs, site) == ["cases/tendo/"]
+    assert not (site / "cases" / "tendo").exists()
+    kept = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert kept == {"index.html", "cases/index.html", "cases/ayase/index.html", "404.html", "maps/cases.html"}

@@ -27,11 +27,10 @@ from generator.load import load_data
 from generator.outputs.pages.cases import comparison_rows
 from generator.schemas import SCHEMA_DIR, render_schemas
 from generator.validate import validate
+from tests.maintainer import add_case
 
 TODAY = dt.date.today()
 TEMPLATE = "case_studies/_template.yaml.example"
-# The template's placeholders that cannot validate (CONTRIBUTING.md: 必ず書き換える3項目).
-TEMPLATE_PLACEHOLDERS = ('prefecture_code: "00"', 'municipality_codes: ["000000"]', "source: case-example")
 # filter (select name, URL parameter) → the YAML field it filters on
 FILTERS = {
     "region": "region",
@@ -75,24 +74,9 @@ def values_of(case: dict, attribute: str) -> set[str]:
     return {value} if isinstance(value, str) else set(value)
 
 
-def with_template_case(
-    data: Path, case_id: str, prefecture_code: str, municipality_code: str, source: str, **replace: str
-) -> Path:
-    """Copy the template to case_studies/<case_id>.yaml with only the placeholders (and `replace`) filled in."""
-    text = (data / TEMPLATE).read_text("utf-8")
-    edits = {
-        "id: example-city": f"id: {case_id}",
-        TEMPLATE_PLACEHOLDERS[0]: f'prefecture_code: "{prefecture_code}"',
-        TEMPLATE_PLACEHOLDERS[1]: f'municipality_codes: ["{municipality_code}"]',
-        TEMPLATE_PLACEHOLDERS[2]: f"source: {source}",
-        **replace,
-    }
-    for old, new in edits.items():
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = data / "case_studies" / f"{case_id}.yaml"
-    path.write_text(text, "utf-8")
-    return path
+def with_template_case(data: Path, case_id: str, municipality_code: str, source: str, **replace: str) -> Path:
+    """A case copied from the template with every example written over (CONTRIBUTING.md), translated."""
+    return add_case(data, case_id, places()[municipality_code], source, translated=True, **replace)
 
 
 def line_of(path: Path, text: str) -> int:
@@ -204,20 +188,25 @@ def test_template_lists_every_field_of_the_schema():
             assert re.search(rf"^[#\s-]*{name}:", text, re.M), f"{model.__name__}.{name} is not in the template"
 
 
-def test_template_needs_only_its_placeholders_filled(data_copy):
+def test_a_copied_template_reports_every_example_left_in_one_run(data_copy):
     shutil.copy(data_copy / TEMPLATE, data_copy / "case_studies" / "copied.yaml")
     with pytest.raises(DataError) as caught:
         build_directory(data_copy)
-    assert caught.value.file == "data/case_studies/copied.yaml" and caught.value.field == "municipality_codes[0]"
+    faults = {e.field: e.message for e in caught.value.errors if e.file == "data/case_studies/copied.yaml"}
+    # the three ★ fields (CONTRIBUTING.md: 必ず書き換える3項目) and the examples that would publish themselves
+    assert {"prefecture_code", "municipality_codes[0]", "source", "id", "title", "summary", "results[0].value"} <= set(
+        faults
+    )
+    assert "id はファイル名と同じ copied にしてください" in faults["id"]
+    assert "就職者数 100人" in faults["results[0].value"]
+    assert all(e.file == "data/case_studies/copied.yaml" for e in caught.value.errors)
 
-    (data_copy / "case_studies" / "copied.yaml").unlink()
+
+def test_a_template_filled_in_as_contributing_says_validates(data_copy):
     kesennuma = yaml_cases(data_copy)["kesennuma"]
-    # citing a slide, the case takes the slide's one date (the template's example date is a fiscal year end)
-    slide_date = {"as_of: 2024-03-31": f"as_of: {kesennuma['as_of']}"}
-    code = kesennuma["municipality_codes"][0]
-    with_template_case(data_copy, "example-city", kesennuma["prefecture_code"], code, kesennuma["source"], **slide_date)
+    with_template_case(data_copy, "new-case", kesennuma["municipality_codes"][0], kesennuma["source"])
     directory = build_directory(data_copy)
-    assert directory.case("example-city").record.results[0].metric == "placements"
+    assert directory.case("new-case").record.results[0].metric == "placements"
 
 
 def test_contributing_guide_is_the_same_in_repository_and_site():
@@ -386,7 +375,6 @@ def test_new_case_file_appears_everywhere_without_code_changes(tmp_path, data_co
     with_template_case(
         data_copy,
         "new-case",
-        prefecture["code"],
         municipality.code,
         cases["kesennuma"]["source"],
         **{

@@ -15,6 +15,7 @@ from generator.errors import DataError
 from generator.load import load_data
 from generator.validate import validate
 from tests.conftest import DATA_TODAY
+from tests.deck import DECK, DECK_CASES, from_deck
 
 TODAY = DATA_TODAY  # not before any date in data/
 
@@ -25,9 +26,9 @@ def directory() -> Directory:
 
 
 def test_agreements_reconcile_with_302_entities():
-    kinds = Counter(a.place.kind for a in directory().agreements)
-    assert len(directory().agreements) == 302
-    assert kinds == {"prefecture": 47, "city": 230, "town": 24, "village": 1}
+    deck = from_deck(directory().agreements)
+    assert len(deck) == 302
+    assert Counter(a.place.kind for a in deck) == {"prefecture": 47, "city": 230, "town": 24, "village": 1}
 
 
 def test_34_dated_agreements_of_fy2023_and_fy2024_with_contiguous_cumulative_numbers():
@@ -56,7 +57,7 @@ def test_seed_corrections_are_recorded():
 
 
 def test_integrated_entities_reconcile_with_187():
-    entries = directory().integrated
+    entries = from_deck(directory().integrated)
     prefectures = [e for e in entries if e.place.kind == "prefecture"]
     assert (len(entries), len(prefectures), len(entries) - len(prefectures)) == (187, 34, 153)
     assert {e.region.label for e in entries} == {"北海道・東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄"}
@@ -70,9 +71,10 @@ def test_ratios_have_48_rows_of_3_months():
 
 
 def test_nine_cases_and_nine_programmes():
-    assert len(directory().cases) == 9
+    assert sorted(c.record.id for c in from_deck(directory().cases)) == list(DECK_CASES)
     assert [p.id for p in directory().programmes][:3] == ["agreement", "integrated", "furusato"]
-    assert len(directory().programmes) == 9
+    deck_ids = {DECK} | {s.id for s in next(d for d in directory().documents if d.id == DECK).slides}
+    assert len([p for p in directory().programmes if p.source in deck_ids]) == 9
 
 
 def test_every_record_names_a_known_source_slide():
@@ -129,13 +131,13 @@ def test_a_prefecture_profile_holds_the_entries_of_the_prefecture():
     kanagawa = directory().prefecture_profiles["14"]
     assert kanagawa.place.name == "神奈川県" and kanagawa.prefecture.region.label == "関東"
     assert kanagawa.agreement is not None and kanagawa.agreement.place.name == "神奈川県"
-    assert [a.place.name for a in kanagawa.municipal_agreements] == ["横浜市", "横須賀市", "小田原市"]
+    assert [a.place.name for a in from_deck(kanagawa.municipal_agreements)] == ["横浜市", "横須賀市", "小田原市"]
     assert kanagawa.agreements == (kanagawa.agreement, *kanagawa.municipal_agreements)
-    assert [f.record.id for f in kanagawa.facilities] == ["hw-yamato", "job-spot-ayase"]
-    assert [c.record.id for c in kanagawa.cases] == ["ayase", "kanagawa-npo"]
+    assert [f.record.id for f in from_deck(kanagawa.facilities)] == ["hw-yamato", "job-spot-ayase"]
+    assert [c.record.id for c in from_deck(kanagawa.cases)] == ["ayase", "kanagawa-npo"]
     assert {p.place.prefecture_code for p in kanagawa.service_points} == {"14"}
     assert kanagawa.integrated_entry is not None and kanagawa.integrated_entry.place.name == "神奈川県"
-    assert len(kanagawa.integrated) == 7 and kanagawa.integrated[0] is kanagawa.integrated_entry
+    assert len(from_deck(kanagawa.integrated)) == 7 and kanagawa.integrated[0] is kanagawa.integrated_entry
 
 
 def test_prefecture_profiles_share_out_every_list_once():

@@ -15,6 +15,7 @@ from generator.outputs import map_page, maps
 from generator.outputs.pages.places import municipality_page
 from generator.outputs.pages.reference import statistics
 from generator.urls import RATIO_MAP, href
+from tests.deck import from_deck
 
 TILE_HOST = "cyberjapandata.gsi.go.jp"
 CDN_HINTS = ("cdn.jsdelivr.net", "cdnjs", "code.jquery.com", "bootstrap", "font-awesome", "unpkg")
@@ -78,7 +79,8 @@ def test_agreement_map_has_every_municipal_agreement_once_and_all_prefectures(re
     page = rendered["maps/agreements.html"]
     points = rows(page)
     assert sorted(r[2] for r in points) == sorted(a.place.full_name for a in municipal(directory.agreements))
-    assert len(points) == 255 and sum(r[5] == "recent" for r in points) == 34
+    deck = {a.place.full_name for a in municipal(from_deck(directory.agreements))}
+    assert len(deck) == 255 and sum(r[5] == "recent" and r[2] in deck for r in points) == 34
     assert len(features(page)) == 47
     first = municipal(directory.agreements)[0].place
     assert f"../municipalities/{first.code}/" in {r[3] for r in points}
@@ -87,8 +89,10 @@ def test_agreement_map_has_every_municipal_agreement_once_and_all_prefectures(re
 
 def test_integrated_map_has_points_and_prefecture_shapes(rendered, directory):
     page = rendered["maps/integrated.html"]
-    assert len(rows(page)) == len(municipal(directory.integrated)) == 153
-    assert len(features(page)) == len(directory.integrated) - 153 == 34
+    municipal_entries = municipal(directory.integrated)
+    assert len(rows(page)) == len(municipal_entries) and len(municipal(from_deck(directory.integrated))) == 153
+    assert len(features(page)) == len(directory.integrated) - len(municipal_entries)
+    assert len(from_deck(directory.integrated)) - 153 == 34
 
 
 def test_ratio_map_shades_47_prefectures_by_the_latest_month(rendered, directory):

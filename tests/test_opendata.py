@@ -7,6 +7,7 @@ import io
 import json
 
 from generator.outputs.opendata import render as render_opendata
+from tests.deck import DECK_CASES, from_deck
 from tests.test_enrich import directory
 
 
@@ -19,9 +20,11 @@ def test_agreements_csv_has_302_rows_and_the_contract_columns():
     files = render_opendata(directory())
     rows = read_csv(files["opendata/agreements.csv"])
     assert list(rows[0]) == ["code", "name", "prefecture", "kind", "concluded_on", "latitude", "longitude"]
-    assert len(rows) == 302
-    assert {r["kind"] for r in rows} == {"prefecture", "city", "town", "village"}
-    assert sum(1 for r in rows if r["concluded_on"]) == 36
+    assert [r["code"] for r in rows] == [a.place.code for a in directory().agreements]  # one row each
+    deck = {a.place.code for a in from_deck(directory().agreements)}
+    assert len(deck) == 302 and deck <= {r["code"] for r in rows}
+    assert {r["kind"] for r in rows if r["code"] in deck} == {"prefecture", "city", "town", "village"}
+    assert sum(1 for r in rows if r["code"] in deck and r["concluded_on"]) == 36
     takahagi = next(r for r in rows if r["name"] == "高萩市")
     assert takahagi["code"] == "082147" and takahagi["prefecture"] == "茨城県" and float(takahagi["latitude"]) > 36
     assert json.loads(files["opendata/agreements.json"])[0]["code"] == rows[0]["code"]
@@ -30,7 +33,9 @@ def test_agreements_csv_has_302_rows_and_the_contract_columns():
 def test_integrated_and_ratio_csvs():
     files = render_opendata(directory())
     integrated = read_csv(files["opendata/integrated_entities.csv"])
-    assert list(integrated[0]) == ["code", "name", "prefecture", "kind", "region"] and len(integrated) == 187
+    assert list(integrated[0]) == ["code", "name", "prefecture", "kind", "region"]
+    assert [r["code"] for r in integrated] == [e.place.code for e in directory().integrated]
+    assert {e.place.code for e in from_deck(directory().integrated)} <= {r["code"] for r in integrated}
     ratios = read_csv(files["opendata/job_offer_ratios.csv"])
     assert list(ratios[0]) == ["prefecture_code", "prefecture", "month", "ratio"] and len(ratios) == 144
     assert ratios[0] == {"prefecture_code": "00", "prefecture": "全国", "month": "2020-03", "ratio": "1.39"}
@@ -40,7 +45,8 @@ def test_integrated_and_ratio_csvs():
 def test_case_studies_json_and_service_points_geojson():
     files = render_opendata(directory())
     cases = json.loads(files["opendata/case_studies.json"])
-    assert len(cases) == 9
+    assert [c["id"] for c in cases] == [c.record.id for c in directory().cases]
+    assert set(DECK_CASES) <= {c["id"] for c in cases}
     for case in cases:
         assert {"id", "title", "prefecture", "municipality_codes", "programmes", "figures"} <= set(case)
         assert all({"label", "value", "unit", "as_of"} <= set(f) for f in case["figures"])

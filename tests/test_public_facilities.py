@@ -6,6 +6,7 @@ import csv
 import io
 
 from generator.outputs.public_facilities import COLUMNS, render_public_facilities
+from tests.deck import from_deck
 from tests.test_enrich import directory
 
 STANDARD_COLUMNS = (
@@ -43,7 +44,8 @@ def rows() -> list[dict]:
 def test_one_row_per_named_facility_with_the_deck_facts():
     table = rows()
     facilities = {f.record.id: f for f in directory().facilities}
-    assert len(table) == len(facilities) == 12 and {r["ID"] for r in table} == set(facilities)
+    assert len(table) == len(facilities) and {r["ID"] for r in table} == set(facilities)
+    assert len(from_deck(directory().facilities)) == 12
     ayase = next(r for r in table if r["ID"] == "job-spot-ayase")
     assert ayase["全国地方公共団体コード"] == "142182" and ayase["名称"] == "ジョブスポットあやせ"
     assert ayase["団体名"] == "綾瀬市・ハローワーク大和"

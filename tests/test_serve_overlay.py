@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -99,3 +100,20 @@ def test_data_error_shows_over_the_page_until_fixed(served_copy, page):
     wait_for(lambda: served_error(url) is None, server, "error to clear")
     banner.wait_for(state="detached", timeout=30_000)  # gone after the reload, again with no click
     assert page.console_errors == []
+
+
+def nav_titles(html: str) -> list[str]:
+    return [title.strip() for title in re.findall(r'<span class="md-ellipsis">([^<]*)</span>', html)]
+
+
+def test_after_an_edit_every_nav_entry_keeps_its_title_and_a_removed_case_is_gone(served_copy):
+    """The dirty rebuild reads only changed pages: unread index pages once showed as "None" in the nav,
+    and the page of a removed case kept answering until the server restarted."""
+    project, url, server = served_copy
+    assert fetch(url + "cases/tendo/") is not None
+    assert "None" not in nav_titles(fetch(url))
+    (project / "data" / "case_studies" / "tendo.yaml").unlink()
+    wait_for(lambda: fetch(url + "cases/tendo/") is None, server, "the removed case's page to go")
+    wait_for(lambda: "tendo" not in (fetch(url + "cases/") or "tendo"), server, "the case index to be rebuilt")
+    titles = nav_titles(fetch(url + "cases/"))  # rebuilt; the prefecture and programme indexes were not
+    assert "None" not in titles and {"都道府県から探す", "プログラム一覧"} <= set(titles)

@@ -74,7 +74,8 @@ def test_a_slide_id_may_not_repeat_a_document_id(data_copy):
     add_document(data_copy)
     path = data_copy / "sources.yaml"
     path.write_text(path.read_text("utf-8").replace("{id: case-tendo,", "{id: bureau-release,"), "utf-8")
-    assert "id が重複しています" in error(data_copy).message
+    [fault] = [e for e in error(data_copy).errors if e.file == "data/sources.yaml"]  # and the case citing the old id
+    assert fault.field.endswith(".id") and "id が重複しています" in fault.message
 
 
 def test_checked_on_cannot_precede_as_of(data_copy):

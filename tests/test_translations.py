@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -13,8 +12,10 @@ from generator.errors import DataError
 from generator.load import load_data
 from generator.translated import EDITIONS, KANJI, numbers, ruby_fault
 from generator.validate import validate
+from tests.conftest import DATA_TODAY
+from tests.deck import DECK_CASES
 
-TODAY = dt.date(2026, 12, 2)
+TODAY = DATA_TODAY  # not before any date in data/
 
 
 def _validate(data_dir: Path):
@@ -31,9 +32,12 @@ def _fault(data_dir: Path, file: str, old: str, new: str) -> tuple[DataError, in
     return caught.value, text[:index].count("\n") + 1
 
 
-def test_real_data_has_both_editions_of_every_translated_field():
+def test_the_deck_records_have_both_editions_of_every_translated_field():
+    """The deck's programmes and nine cases are translated; a maintainer's new case may not be (CONTRIBUTING.md)."""
     dataset = _validate(ROOT / "data")
-    for located in (*dataset.programmes, *dataset.case_studies):
+    deck_cases = [c for c in dataset.case_studies if c.record.id in DECK_CASES]
+    assert len(deck_cases) == len(DECK_CASES)
+    for located in (*dataset.programmes, *deck_cases):
         record = located.record
         for edition in EDITIONS:
             translation = getattr(record.translations, edition)
@@ -48,7 +52,7 @@ def test_real_data_has_both_editions_of_every_translated_field():
                 ]
                 assert all(ruby_fault(text) is None for text in texts)
     assert all(p.record.who_can_use for p in dataset.programmes)
-    assert all(c.record.summary for c in dataset.case_studies)
+    assert all(c.record.summary for c in deck_cases)
 
 
 def test_bare_kanji_names_file_line_field_and_the_kanji(data_copy):

@@ -20,7 +20,7 @@ from generator.load import load_data, load_document
 from generator.validate import validate
 from tests.conftest import DATA_TODAY
 
-TODAY = DATA_TODAY  # not before any date in data/ (a translation dated today is a correct addition)
+TODAY = DATA_TODAY  # no record of data/ is after it, whatever a maintainer adds
 FIELDS = [
     "id",
     "name",

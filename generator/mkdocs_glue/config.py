@@ -22,7 +22,9 @@ CONFIG_FILE = "mkdocs.yml"  # in build/, beside docs/
 def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> list:
     """The MkDocs nav: prefectures grouped by region; municipalities and cases stay out of it.
 
-    Material prints nav titles as HTML, so titles from data are escaped here.
+    Material prints nav titles as HTML, so titles from data are escaped here. Every entry has
+    its title: `mkdocs serve --dirty` does not read unchanged pages, and an untitled entry of
+    one then shows as "None".
     """
     by_region = defaultdict(list)
     for prefecture in directory.prefectures:
@@ -34,16 +36,21 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
         {words("nav.finder"): urls.FINDER},
         {
             words("nav.prefectures"): [
-                urls.PREFECTURE_INDEX,
+                {words("nav.prefectures"): urls.PREFECTURE_INDEX},
                 *({escape(r.label): by_region[r.id]} for r in directory.regions if by_region[r.id]),
             ]
         },
         # Case pages are reached from the filterable index, not listed in the nav:
         # a nav entry per case would repeat on every page (100 cases = 15 KB a page).
-        {words("nav.cases"): [urls.CASE_INDEX, {words("nav.case_comparison"): urls.CASE_COMPARISON}]},
+        {
+            words("nav.cases"): [
+                {words("cases.title"): urls.CASE_INDEX},
+                {words("nav.case_comparison"): urls.CASE_COMPARISON},
+            ]
+        },
         {
             words("nav.programmes"): [
-                urls.PROGRAMME_INDEX,
+                {words("programme_index.title"): urls.PROGRAMME_INDEX},
                 *({escape(p.name): urls.programme(p.id)} for p in directory.programmes),
                 {words("nav.agreement_list"): urls.AGREEMENT_LIST},
             ]

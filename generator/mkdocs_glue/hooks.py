@@ -2,7 +2,8 @@
 
 - on_pre_build: regenerate the docs from data/ so an edited YAML file shows up
   on reload (a DataError is logged and shown over the pages by serve_overlay.py;
-  the last good pages stay);
+  the last good pages stay) and remove the pages of records that are gone
+  (the dirty build never does);
 - on_post_page: the overlay's script tag on every served page.
 
 A build runs without hooks (engine.build): the nav and the theme's words are in
@@ -13,8 +14,10 @@ the written site (generator/postbuild.py).
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from generator.mkdocs_glue import serve_overlay
+from generator.write import remove_stale_pages
 
 log = logging.getLogger("mkdocs.plugins.epd")
 
@@ -25,6 +28,7 @@ def on_pre_build(config):
 
     try:
         generate(Paths(), Report(quiet=True))
+        remove_stale_pages(Path(config.docs_dir), Path(config.site_dir))
         serve_overlay.report(config.site_dir, None)
     except (DataError, BuildFailed) as error:
         log.error(f"data/ にエラーがあります（前回のページを表示しています）: {error}")

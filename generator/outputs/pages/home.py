@@ -30,8 +30,6 @@ def home(directory: Directory, edition: Edition = JAPANESE) -> str:
         prefecture_count=len(directory.prefectures),
         headlines=[_headline(directory, programme_id, figure, edition) for _, programme_id, figure in headlines],
         newest_agreements=newest,
-        # the dated agreements are read from their own slide, not the programme's
-        agreement_sources=list({a.source.id: a.source for a in newest}.values()),
         agreement_count=len(directory.agreements),
         programmes=directory.programmes,
     )

@@ -67,8 +67,18 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
         signed=signed,
         ratio=ratio,
         month_label=lambda month: month_label(month, edition.id),
+        cited_by=cited_by,
     )
     return env
+
+
+def cited_by(entries) -> list[tuple]:
+    """Each source (citation, as-of date) the entries come from, once, in the order of the rows:
+    a table's source line names them all, not the deck's alone when a row cites a later document."""
+    found: dict[tuple, tuple] = {}
+    for entry in entries:
+        found.setdefault((entry.source.id, entry.as_of), (entry.source, entry.as_of))
+    return list(found.values())
 
 
 def translated(record, field: str, edition: Edition, plain: bool = False) -> Markup:
