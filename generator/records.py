@@ -74,11 +74,16 @@ class Sourced(Strict):
 class Figure(Strict):
     label: ShortText
     value: float | int
+    target: float | int | None = Field(
+        None, description="資料が実績（value）の横に示す目標（例: 目標490件 → 実績581件 なら 490）"
+    )
     unit: ShortText
     as_of: dt.date | None = None
     period: ShortText | None = Field(None, description="対象期間の表記（例: 令和5年度）")
     note: Text | None = None
-    metric: Identifier | None = Field(None, description="事例の比較表の列（vocabularies.yaml の metrics）")
+    metric: Identifier | None = Field(
+        None, description="事例の比較表の成果の種類（vocabularies.yaml の metrics）。なければ「その他の成果」"
+    )
 
 
 class SeriesPoint(Strict):

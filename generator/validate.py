@@ -374,21 +374,12 @@ def _check_case(case: Located[r.CaseStudy], programme_ids, facility_ids, vocabul
         for index, value in enumerate(getattr(record, field)):
             _member(case, field, value, allowed, "分類", index)
     metrics = {t.id for t in vocabularies.metrics}
-    tagged: set[str] = set()
     for index, figure in enumerate(record.results):
-        if figure.metric is None:
-            continue
-        if figure.metric not in metrics:
+        if figure.metric is not None and figure.metric not in metrics:
             raise case.document.error(
                 ("results", index, "metric"),
                 f"知らない比較項目です（値: {figure.metric}、使える値: {', '.join(sorted(metrics))}）",
             )
-        # the comparison table has one cell per case and metric
-        if figure.metric in tagged:
-            raise case.document.error(
-                ("results", index, "metric"), f"比較項目は1つの事例で1つの数値にだけ付けられます（値: {figure.metric}）"
-            )
-        tagged.add(figure.metric)
     partner_types = {t.id for t in vocabularies.partner_types}
     for index, partner in enumerate(record.partners):
         if partner.type not in partner_types:
