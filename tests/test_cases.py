@@ -166,7 +166,14 @@ DECK_FIGURES = [
     ("sanyo-onoda", "ミニ面接会 開催回数", None, 5, "回"),
     ("sanyo-onoda", "ミニ面接会 参加者数（延べ）", None, 48, "名"),
     ("sanyo-onoda", "ミニ面接会 参加者のうち就職", None, 9, "名"),
+    ("sanyo-onoda", "ミニ面接会（運輸分野）参加企業", None, 5, "社"),  # 令和6年2月22日開催（運輸分野）
+    ("sanyo-onoda", "ミニ面接会（運輸分野）参加者数", None, 10, "名"),
+    ("sanyo-onoda", "ミニ面接会（運輸分野）就職件数", None, 2, "名"),
+    ("sanyo-onoda", "地域職業相談室の就職実績（延べ）", None, 11000, "人"),  # 延べ11,000人以上
+    ("tendo", "市の声掛けにより事業主が求人条件緩和をハローワークに相談した求人（件数）", None, 61, "件"),
+    ("tendo", "市の声掛けにより事業主が求人条件緩和をハローワークに相談した求人（人数）", None, 84, "名分"),
     ("ishikawa-noto", "大手コンビニエンスストアチェーンの石川県内店舗", None, 246, "店舗"),
+    ("ishikawa-noto", "うち休業中で周知の対象から除いた店舗", None, 15, "店舗"),
 ]
 # where each case is, as the comparison names it (a municipality, or the prefecture of a prefecture-wide case)
 DECK_PLACES = {"kesennuma": "宮城県気仙沼市", "hyogo-kobe": "兵庫県神戸市兵庫区", "kumamoto": "熊本県"}
@@ -178,6 +185,9 @@ def test_comparison_holds_every_figure_the_deck_prints_with_its_target(directory
         row = rows[(case_id, label)]
         assert (row.target, row.value, row.unit) == (target, value, unit), (case_id, label)
         assert row.source == directory.case(case_id).source
+    # 熊本: both fairs, each with its day (第1回 R5.6.20, 第2回 R5.12.20)
+    assert rows[("kumamoto", "「半導体関連企業説明・就職相談会」第1回 参加求職者")].on == dt.date(2023, 6, 20)
+    assert rows[("kumamoto", "「半導体関連企業説明・就職相談会」第2回 参加求職者")].on == dt.date(2023, 12, 20)
     for case_id, place in DECK_PLACES.items():
         assert {" ".join(p.full_name for p in row.places) for key, row in rows.items() if key[0] == case_id} == {place}
 
