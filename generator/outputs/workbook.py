@@ -163,7 +163,7 @@ def _write_table(book, sheet: Sheet, shown: dict[str, Callable[[object], object]
     for number, row in enumerate(sheet.rows, 1):
         for column, key in enumerate(sheet.columns):
             show = shown.get(f"{sheet.table}.{key}") or shown.get(key)
-            value = _cell(show(row[key]) if show and sheet.table != "public_facilities" else row[key])
+            value = _cell(show(row[key]) if show else row[key])
             if value is None or value == "":
                 continue
             if key in NUMBERS and isinstance(value, int | float):
