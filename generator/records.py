@@ -74,9 +74,6 @@ class Sourced(Strict):
 class Figure(Strict):
     label: ShortText
     value: float | int
-    target: float | int | None = Field(
-        None, description="資料が実績（value）の横に示す目標（例: 目標490件 → 実績581件 なら 490）"
-    )
     unit: ShortText
     as_of: dt.date | None = None
     period: ShortText | None = Field(None, description="対象期間の表記（例: 令和5年度）")
@@ -337,6 +334,12 @@ class Partner(Strict):
     actions: list[Text] = Field(default_factory=list)
 
 
+class CaseResult(Figure):
+    target: float | int | None = Field(
+        None, description="資料が実績（value）の横に示す目標（例: 目標490件 → 実績581件 なら 490）"
+    )
+
+
 class Voice(Strict):
     speaker: ShortText
     text: Text
@@ -356,7 +359,7 @@ class CaseStudy(Sourced):
     challenge_text: list[Text] = Field(default_factory=list, description="地域の課題（資料の記述）")
     partners: list[Partner] = Field(min_length=1)
     joint_actions: list[Text] = Field(default_factory=list, description="連携して行ったこと")
-    results: list[Figure] = Field(default_factory=list)
+    results: list[CaseResult] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list, description="数値以外の成果")
     voices: list[Voice] = Field(default_factory=list)
     facility_ids: list[Identifier] = Field(default_factory=list)
