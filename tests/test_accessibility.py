@@ -119,7 +119,16 @@ def test_skip_link_and_visible_focus(site, axe_context):
 def test_phone_width_has_no_horizontal_scroll(site, axe_context):
     page = axe_context.new_page()
     page.set_viewport_size({"width": 360, "height": 740})
-    for path in ("", "prefectures/14/", "cases/ayase/", "finder/", "search/?q=%E7%B6%BE%E7%80%AC"):
+    for path in (
+        "",
+        "prefectures/14/",
+        "cases/ayase/",
+        "cases/",
+        "cases/compare/",
+        "data/",
+        "finder/",
+        "search/?q=%E7%B6%BE%E7%80%AC",
+    ):
         page.goto(site.url + path)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 360, f"{path}: {width}px"
