@@ -119,9 +119,11 @@ def english_name(name: str, kana: str) -> str:
 
 
 def readings(place: Place) -> tuple[str, ...]:
-    """What a person may type for a place besides its kanji: its reading in
-    hiragana and katakana and in romaji, each with and without the suffix
-    (あやせし, あやせ, アヤセシ, アヤセ, ayaseshi, ayase)."""
+    """What a person may type for a place besides its kanji: its reading in katakana
+    and in romaji, each with and without the suffix (アヤセシ, アヤセ, ayaseshi, ayase).
+    Not hiragana: a hiragana run is cut into words differently by the indexer and by the
+    browser (こうしゅうし → こうしゅ|うし, こうしゅう → こう|しゅう), while a katakana run stays
+    one word; search.js asks for a hiragana query in katakana as well."""
     stems = [place.kana]
     for suffix in _SUFFIX_READINGS.get(place.name[-1], ()):
         if place.kana.endswith(suffix) and len(place.kana) > len(suffix):
@@ -129,7 +131,7 @@ def readings(place: Place) -> tuple[str, ...]:
             break
     katakana = [_katakana(stem) for stem in stems]
     romaji = [romanise(stem) for stem in stems]
-    return tuple(dict.fromkeys([*stems, *katakana, *romaji]))
+    return tuple(dict.fromkeys([*katakana, *romaji]))
 
 
 def _katakana(hiragana: str) -> str:

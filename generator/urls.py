@@ -109,6 +109,13 @@ def postal_shard(prefix: str) -> str:
 # --- scripts, styles and npm packages served from the site ------------------
 
 FINDER_SCRIPT = "javascripts/finder.js"
+
+
+def search_bundle(edition_folder: str) -> str:
+    """An edition's Pagefind bundle (pagefind.js and its index): 'pagefind', 'en/pagefind'."""
+    return posixpath.join(edition_folder, "pagefind")
+
+
 MAPS_SCRIPT = "javascripts/maps.js"
 MAPS_STYLE = "stylesheets/maps.css"
 

@@ -122,7 +122,8 @@ def test_charts_come_with_unit_source_and_table(site, browser):
     figure = page.locator("figure.epd-chart").first
     assert "単位: 拠点" in figure.locator("figcaption").inner_text()
     assert figure.locator("figcaption .epd-source").inner_text().startswith("出典: 厚生労働省資料「")
-    assert figure.locator("xpath=following-sibling::table[1]").count() == 1  # the same numbers, beside it
+    # the same numbers beside it, in a box that scrolls at 320 px
+    assert figure.locator("xpath=following-sibling::*[1][@role='region']/table").count() == 1
     page.goto(site.url + "stats/")
     assert "全国 1.24" in page.locator("figure.epd-chart").first.inner_text()
     page.close()

@@ -10,7 +10,7 @@ import yaml
 from generator.enrich import enrich
 from generator.formats import both_dates, escape_text, month_label, wareki
 from generator.load import load_data
-from generator.outputs.pages import places, reference
+from generator.outputs.pages import home, places, reference, scroll_boxes
 from generator.outputs.pages import render as render_pages
 from generator.urls import href, page_url
 from generator.validate import validate
@@ -113,3 +113,21 @@ def test_data_page_dates_the_deck_total_from_its_record(data_copy):
     page = reference.data_page(directory_of(data_copy))
     assert "たとえば雇用対策協定の締結団体数は303団体（令和6年8月30日時点）ですが" in page
     assert "締結団体数は302団体（令和6年8月31日時点）ですが" in reference.data_page(directory())
+
+
+def test_newest_agreements_of_one_day_follow_the_decks_cumulative_order():
+    """甲賀市 (累計 294) and 周南市 (累計 293) both signed on 2024-03-21: the later number is the newer."""
+    codes = [a.place.code for a in home.newest_first(directory().agreements)]
+    assert codes.index("252093") == codes.index("352152") - 1
+
+
+def test_every_table_scrolls_in_a_box_named_by_its_caption():
+    """A plain box a template put around a table is taken over, not nested; the name is plain text."""
+    text = (
+        '<table class="epd-table">\n<caption>{}</caption>\n<tr><td>1</td></tr>\n</table>\n\n'
+        '<div class="epd-scroll">\n<table class="epd-table">\n<caption>B</caption>\n</table>\n</div>\n'
+    ).format('<ruby>表<rt>ひょう</rt></ruby> "A" <span lang="ja">甲</span>')
+    boxed = scroll_boxes(text)
+    assert boxed.count('<div class="epd-scroll" role="region" tabindex="0" aria-label=') == 2
+    assert 'aria-label="表 &quot;A&quot; 甲"' in boxed and 'aria-label="B"' in boxed
+    assert boxed.count("<div") == boxed.count("</div>") == 2

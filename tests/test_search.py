@@ -12,6 +12,9 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlparse
 
 import pytest
+import yaml
+
+from generator.build import ROOT
 
 QUERIES = {
     # places, whole and in part
@@ -217,3 +220,60 @@ def test_header_panel_answers_as_one_types_and_works_with_the_keyboard(site, pag
 def test_nothing_found_is_said(site, search_page):
     assert results_page(search_page, site.url, "存在しない語ですぞ") == []
     assert "見つかりませんでした" in search_page.locator("[data-search-status]").text_content()
+
+
+def test_a_kana_reading_finds_its_place_and_is_never_shown(site, search_page):
+    """Readings are indexed (in katakana, a hiragana query asked in katakana too) but cut from excerpts."""
+    results = results_page(search_page, site.url, "こうしゅう")
+    assert path_of(site, results[0]["href"]) == "municipalities/192139/" and results[0]["title"] == "山梨県甲州市"
+    for query, hidden in {
+        "こうしゅう": "コウシュウ",
+        "けせんぬま": "ケセンヌマ",
+        "ayase": "ayase",
+        "アヤセ": "アヤセ",
+    }.items():
+        results_page(search_page, site.url, query)
+        excerpts = search_page.locator("[data-search-results] .epd-search__excerpt").all_text_contents()
+        assert excerpts and not [e for e in excerpts if hidden in e or "⟦" in e or "⟧" in e], (query, excerpts)
+
+
+EDITION_SEARCH = {"": "ja", "en/": "en", "easy/": "easy"}
+
+
+@pytest.mark.parametrize("folder,edition", EDITION_SEARCH.items())
+def test_each_editions_filters_are_its_own_words_in_order_and_each_finds_pages(site, search_page, folder, edition):
+    kinds = set(yaml.safe_load((ROOT / "generator" / "words" / edition / "kinds.yaml").read_text("utf-8")).values())
+    search_page.goto(site.url + folder + "search/")
+    search_page.wait_for_selector("[data-search-filters]:not([hidden])", timeout=20000)
+    options = search_page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('select[data-filter]')].map(s =>
+            [s.name, [...s.options].filter(o => o.value).map(o => [o.value, o.text])]))"""
+    )
+    assert options["kind"] and {value for value, _ in options["kind"]} <= kinds
+    prefectures = [value for value, _ in options["prefecture"]]
+    assert len(prefectures) == 47 and prefectures[0].startswith(("北海道", "Hokkaido"))
+    assert prefectures[-1].startswith(("沖縄県", "Okinawa"))
+    if edition == "easy":  # an <option> holds no furigana: the reading follows the name
+        assert options["prefecture"][0] == ["北海道（ほっかいどう）"] * 2
+    # every value offered finds pages of this edition only (Pagefind, filters alone)
+    counts = search_page.evaluate(
+        """async (options) => {
+            const widget = document.querySelector('[data-epd-search]');
+            const root = new URL((widget.dataset.base || '.') + '/', location.href);
+            const pagefind = await import(new URL(widget.dataset.bundle + '/pagefind.js', root).href);
+            const found = {};
+            for (const [name, values] of Object.entries(options)) {
+                for (const [value] of values) {
+                    const search = await pagefind.search(null, {filters: {[name]: value}});
+                    const urls = await Promise.all(search.results.slice(0, 3).map(r => r.data().then(d => d.url)));
+                    found[name + '=' + value] = urls;
+                }
+            }
+            return found;
+        }""",
+        options,
+    )
+    assert all(counts.values()), [facet for facet, urls in counts.items() if not urls]
+    inside = urlparse(site.url).path + folder
+    for urls in counts.values():
+        assert all(u.startswith(inside) and (folder or not u.startswith(("/en/", "/easy/"))) for u in urls), urls

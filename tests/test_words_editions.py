@@ -26,8 +26,10 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 PLAIN = {"site.name", "home.zip_placeholder", "pages.chart_source", "prefecture.ratio_chart"}
 PLAIN |= {"prefecture.ratio_unit", "prefecture.map_title", "municipality.map_title", "programme.map_title"}
 PLAIN |= {"cases.title", "cases.all", "cases.map_title", "finder.zip_placeholder", "finder.name_placeholder"}
+PLAIN |= {"search.title", "search.prefecture_option"}  # <title> and aria-label; <option>
 # entries whose code offers more values than each language uses (a date: iso, year, month, day, era, era_year)
 SUBSET_PLACEHOLDERS = {"finder_script.date": {"iso", "year", "month", "day", "era", "era_year"}}
+SUBSET_PLACEHOLDERS["search.prefecture_option"] = {"name", "reading"}  # only easy shows the reading
 PLAIN_AREAS = ("nav", "kinds", "theme", "search_script", "charts")  # attributes, scripts: no furigana
 
 

@@ -6,6 +6,7 @@
  * page kind and prefecture). Nothing is fetched before the field gets focus or
  * the results page opens. Text from the index is always set as text: titles
  * with textContent, excerpts rebuilt node by node keeping only <mark>.
+ * Each edition has its own bundle (data-bundle), so its filters are its own.
  */
 (function () {
   "use strict";
@@ -20,10 +21,9 @@
   var widget = document.querySelector("[data-epd-search]");
   if (!widget) return;
   var siteRoot = new URL((widget.getAttribute("data-base") || ".") + "/", location.href);
-  /* The page's words (generator/words/<edition>/search_script.yaml) and its edition: Pagefind keeps
-     one index per <html lang>, and the Japanese and やさしい日本語 editions share "ja". */
+  /* The page's words (generator/words/<edition>/search_script.yaml) and its edition's bundle. */
   var WORDS = JSON.parse(widget.getAttribute("data-words"));
-  var EDITION = { edition: widget.getAttribute("data-edition") };
+  var BUNDLE = widget.getAttribute("data-bundle");
   function say(key, values) {
     return WORDS[key].replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
   }
@@ -31,7 +31,7 @@
 
   function pagefind() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (engine) {
+      loading = import(new URL(BUNDLE + "/pagefind.js", siteRoot).href).then(function (engine) {
         return engine.options({ baseUrl: siteRoot.pathname, ranking: RANKING }).then(function () {
           engine.init();
           return engine;
@@ -41,8 +41,14 @@
     return loading;
   }
 
+  /* Place readings are indexed between ⟦ ⟧ (templates' search_facets) to be found, never shown:
+     cut them out, and their part at either end of an excerpt that starts or stops inside them. */
+  function withoutReadings(html) {
+    return html.replace(/⟦[^⟦⟧]*⟧/g, "").replace(/^[^⟦]*⟧/, "").replace(/⟦[^⟧]*$/, "");
+  }
+
   function excerptNodes(html) {
-    var parsed = new DOMParser().parseFromString("<body>" + html, "text/html");
+    var parsed = new DOMParser().parseFromString("<body>" + withoutReadings(html), "text/html");
     return Array.prototype.map.call(parsed.body.childNodes, function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
@@ -66,8 +72,8 @@
     if (kind) {
       var label = document.createElement("span");
       label.className = "epd-search__kind";
-      label.textContent =
-        prefecture && prefecture !== (data.meta && data.meta.title)
+      label.textContent = /* not on the prefecture's own page ("北海道（ほっかいどう）" names 北海道 too) */
+        prefecture && prefecture.indexOf((data.meta && data.meta.title) || "\0") !== 0
           ? say("kind_in_prefecture", { kind: kind, prefecture: prefecture })
           : kind;
       item.appendChild(label);
@@ -91,18 +97,41 @@
     return tickets.get(list);
   }
 
+  /* A query in hiragana is asked in katakana too: place readings are indexed in katakana, which
+     the indexer and the browser both keep as one word (they cut hiragana runs differently). */
+  function katakana(query) {
+    return /^[\u3041-\u3096\u30fc\s]+$/.test(query)
+      ? query.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); })
+      : null;
+  }
+
+  /* Pagefind's results for the query and its katakana form, each page once at its best score. */
+  function find(engine, query, filters) {
+    var forms = [query, katakana(query)].filter(Boolean);
+    return Promise.all(forms.map(function (form) { return engine.search(form, { filters: filters || {} }); }))
+      .then(function (searches) {
+        var best = new Map();
+        searches.forEach(function (search) {
+          search.results.forEach(function (r) {
+            if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
+          });
+        });
+        return Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
+      });
+  }
+
   /* Runs a search and fills `list`; resolves to the result count, or null when a newer query won. */
   function runSearch(query, filters, list, limit) {
     var ticket = cancel(list);
     var current = function () { return tickets.get(list) === ticket; };
     return pagefind()
-      .then(function (engine) { return engine.search(query, { filters: Object.assign({}, filters, EDITION) }); })
-      .then(function (search) {
+      .then(function (engine) { return find(engine, query, filters); })
+      .then(function (results) {
         if (!current()) return null;
-        return Promise.all(search.results.slice(0, limit).map(function (r) { return r.data(); })).then(function (pages) {
+        return Promise.all(results.slice(0, limit).map(function (r) { return r.data(); })).then(function (pages) {
           if (!current()) return null;
           list.replaceChildren.apply(list, pages.map(resultItem));
-          return search.results.length;
+          return results.length;
         });
       });
   }
@@ -191,14 +220,13 @@
     return filters;
   }
 
+  /* The page lists every value in the edition's words and order (prefectures 北海道→沖縄);
+     keep those the edition's index holds. */
   function fillFilters(engine) {
     return engine.filters().then(function (available) {
       selects.forEach(function (select) {
-        Object.keys(available[select.name] || {}).sort().forEach(function (value) {
-          var option = document.createElement("option");
-          option.value = value;
-          option.textContent = value;
-          select.appendChild(option);
+        Array.prototype.slice.call(select.options).forEach(function (option) {
+          if (option.value && !(available[select.name] || {})[option.value]) option.remove();
         });
         select.value = params.get(select.name) || "";
       });

@@ -68,6 +68,7 @@ def theme_words() -> dict[str, dict]:
         result[edition.id]["kind_guide"] = words_of("kinds.guide")
         result[edition.id]["home"] = urls.page_url(urls.in_edition(urls.HOME, edition.folder))
         result[edition.id]["search"] = urls.page_url(urls.in_edition(urls.SEARCH, edition.folder))
+        result[edition.id]["search_bundle"] = urls.search_bundle(edition.folder)
         result[edition.id]["finder"] = urls.page_url(urls.in_edition(urls.FINDER, edition.folder))
         result[edition.id]["feed"] = urls.FEED
     return result

@@ -8,6 +8,7 @@ names its edition and the same page in the other editions (the language switch).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import yaml
@@ -29,7 +30,26 @@ def render(directory: Directory) -> dict[str, str]:
         for path, build in builders.items():
             if urls.has_editions(path):
                 pages[urls.in_edition(path, edition.folder)] = _with_editions(path, edition, build(edition))
-    return pages
+    return {path: scroll_boxes(text) for path, text in pages.items()}
+
+
+# a table of ours (raw HTML, always captioned), with the plain box a template may already have put around it
+_TABLE = re.compile(
+    r'(<div class="epd-scroll">\n)?(<table\b.*?<caption>(.*?)</caption>.*?</table>)(?(1)\n</div>)', re.S
+)
+_TAG_OR_READING = re.compile(r"<rt>.*?</rt>|<[^>]*>", re.S)
+
+
+def scroll_boxes(text: str) -> str:
+    """Every table in a box of its own that scrolls sideways when the table is wider than the
+    screen (WCAG 1.4.10: the page itself never does), focusable and named by the table's
+    caption so a keyboard user can scroll it and a screen reader says what it holds."""
+
+    def box(table: re.Match) -> str:
+        name = _TAG_OR_READING.sub("", table[3]).replace('"', "&quot;").strip()
+        return f'<div class="epd-scroll" role="region" tabindex="0" aria-label="{name}">\n{table[2]}\n</div>'
+
+    return _TABLE.sub(box, text)
 
 
 def _builders(directory: Directory) -> dict[str, PageBuilder]:
@@ -43,7 +63,7 @@ def _builders(directory: Directory) -> dict[str, PageBuilder]:
         urls.CASE_INDEX: lambda edition: cases.case_index(directory, edition),
         urls.CASE_COMPARISON: lambda _: cases.case_comparison(directory),
         urls.FINDER: lambda edition: reference.finder(directory, edition),
-        urls.SEARCH: lambda edition: reference.search(edition),
+        urls.SEARCH: lambda edition: reference.search(directory, edition),
     }
     for programme in directory.programmes:
         builders[urls.programme(programme.id)] = lambda edition, pid=programme.id: programmes.programme_page(

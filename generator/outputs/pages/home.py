@@ -12,9 +12,6 @@ NEWEST_AGREEMENTS = 10
 
 
 def home(directory: Directory, edition: Edition = JAPANESE) -> str:
-    dated = sorted(
-        (a for a in directory.agreements if a.concluded_on), key=lambda a: (a.concluded_on, a.place.code), reverse=True
-    )
     agreement = directory.programme("agreement")
     headlines = sorted(
         (
@@ -32,9 +29,18 @@ def home(directory: Directory, edition: Edition = JAPANESE) -> str:
         cases=directory.cases,
         prefecture_count=len(directory.prefectures),
         headlines=[_headline(directory, programme_id, figure, edition) for _, programme_id, figure in headlines],
-        newest_agreements=dated[:NEWEST_AGREEMENTS],
+        newest_agreements=newest_first(directory.agreements)[:NEWEST_AGREEMENTS],
         agreement_slide=directory.slides[agreement.source],
         programmes=directory.programmes,
+    )
+
+
+def newest_first(agreements) -> list:
+    """Dated agreements, newest first; those of one day by the deck's cumulative number (累計), highest first."""
+    return sorted(
+        (a for a in agreements if a.concluded_on),
+        key=lambda a: (a.concluded_on, a.cumulative_no or 0, a.place.code),
+        reverse=True,
     )
 
 

@@ -183,5 +183,7 @@ def finder(directory: Directory, edition: Edition = JAPANESE) -> str:
     )
 
 
-def search(edition: Edition = JAPANESE) -> str:
-    return render_template("search.md.j2", edition=edition, page=urls.SEARCH)
+def search(directory: Directory, edition: Edition = JAPANESE) -> str:
+    """The results page; its prefecture filter lists the prefectures in code order (北海道→沖縄)."""
+    prefectures = sorted((p.place for p in directory.prefectures), key=lambda place: place.code)
+    return render_template("search.md.j2", edition=edition, page=urls.SEARCH, prefectures=prefectures)
