@@ -71,6 +71,13 @@ class Sourced(Strict):
     checked_on: CheckedOn = None
 
 
+class Cited(Strict):
+    """A figure, series or table names its own slide: nothing inherits a file's default."""
+
+    source: SourceId
+    also_in: list[Identifier] = Field(default_factory=list, description="注記が比べるために挙げる別のスライドの id")
+
+
 class Figure(Strict):
     label: ShortText
     value: float | int
@@ -88,7 +95,7 @@ class SeriesPoint(Strict):
     value: float | int
 
 
-class Series(Strict):
+class Series(Cited):
     id: Identifier
     title: ShortText
     unit: ShortText
@@ -96,7 +103,7 @@ class Series(Strict):
     note: Text | None = None
 
 
-class Breakdown(Strict):
+class Breakdown(Cited):
     """A labelled table of figures that belong together (e.g. users by type)."""
 
     id: Identifier
@@ -114,6 +121,9 @@ class Slide(Strict):
     id: Identifier
     title: ShortText
     as_of: dt.date
+    measures: Month | None = Field(
+        None, description="月次の統計のスライドで、数値が測る月（YYYY-MM）。ページは時点ではなくこの月を示す"
+    )
 
 
 class SourceDocument(Strict):
@@ -192,10 +202,9 @@ class PrefecturesFile(Sourced):
     records: list[PrefectureRatios] = Field(min_length=1)
 
 
-class NationalFigure(Figure):
+class NationalFigure(Figure, Cited):
     id: Identifier
     change: float | None = Field(None, description="前月差")
-    source: SourceId
 
 
 class NationalStatsFile(Strict):
@@ -218,8 +227,7 @@ Tally = Literal[
 ]
 
 
-class ProgrammeFigure(Figure):
-    source: SourceId
+class ProgrammeFigure(Figure, Cited):
     headline: int | None = Field(
         None, ge=1, description="ホームページの「主な数字」に出す順（1から）。出さない数値には書かない"
     )

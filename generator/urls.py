@@ -31,6 +31,7 @@ PROGRAMME_INDEX = "programmes/index.md"
 PREFECTURE_INDEX = "prefectures/index.md"
 CASE_INDEX = "cases/index.md"
 CASE_COMPARISON = "cases/compare.md"
+AGREEMENT_LIST = "agreements.md"
 
 
 def programme(programme_id: str) -> str:
@@ -169,7 +170,7 @@ def file_name(path: str) -> str:
 # The pages every edition has (the citizen path); other links lead to the Japanese page.
 EDITION_PAGES = (HOME, FINDER, SEARCH, PROGRAMME_INDEX, CASE_INDEX)
 EDITION_FOLDERS = ("programmes/", "prefectures/", "municipalities/")
-JAPANESE_ONLY = (PREFECTURE_INDEX,)  # a comparison table for staff
+JAPANESE_ONLY = (PREFECTURE_INDEX, AGREEMENT_LIST)  # tables for staff
 
 
 def has_editions(path: str) -> bool:

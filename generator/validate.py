@@ -16,6 +16,7 @@ from typing import Generic, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import records as r
+from .cited import check_cited, check_slide_dates, cited_items
 from .codes import check_digit_ok
 from .errors import DataError
 from .load import Document, Path_, RawData
@@ -148,31 +149,13 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
     _unique_ids(raw.national, ("figures",), (f.id for f in national.figures), "id")
     _unique_headlines(programmes)
 
-    _check_sources(
-        raw,
-        source_ids,
-        agreements_file,
-        integrated_file,
-        prefectures,
-        national,
-        facilities,
-        programmes,
-        case_studies,
-        agreements,
-        integrated,
-    )
-    _check_dates(
-        today,
-        raw,
-        agreements_file,
-        integrated_file,
-        prefectures,
-        facilities,
-        programmes,
-        case_studies,
-        agreements,
-        integrated,
-    )
+    files = [(raw.agreements, (), agreements_file), (raw.integrated_entities, (), integrated_file)]
+    files.append((raw.prefectures, (), prefectures))
+    records = (*facilities, *programmes, *case_studies, *agreements, *integrated)
+    # (document, location, record) of every record with a source and a date, the files' defaults first
+    sourced = files + [(located.document, located.location, located.record) for located in records]
+    _check_sources(raw, sources, source_ids, national, programmes, sourced)
+    _check_dates(sources, today, sourced)
     for link in links:
         if link.record.as_of > today:
             raise link.error(
@@ -292,50 +275,21 @@ def _not_future(document: Document, location: Path_, value: dt.date | None, toda
         raise document.error(location, f"未来の日付です（値: {value.isoformat()}、今日: {today.isoformat()}）")
 
 
-def _check_sources(
-    raw,
-    source_ids,
-    agreements_file,
-    integrated_file,
-    prefectures,
-    national,
-    facilities,
-    programmes,
-    case_studies,
-    agreements,
-    integrated,
-):
-    def check(document: Document, location: Path_, source: str | None) -> None:
-        if source is not None and source not in source_ids:
+def _check_sources(raw, sources: r.SourcesFile, source_ids, national, programmes, sourced) -> None:
+    for document, location, record in sourced:
+        if record.source is not None and record.source not in source_ids:
             raise document.error(
-                location + ("source",), f"出典が data/sources.yaml の資料・スライドにありません（値: {source}）"
+                location + ("source",), f"出典が data/sources.yaml の資料・スライドにありません（値: {record.source}）"
             )
-
-    check(raw.agreements, (), agreements_file.source)
-    check(raw.integrated_entities, (), integrated_file.source)
-    check(raw.prefectures, (), prefectures.source)
     for index, figure in enumerate(national.figures):
-        check(raw.national, ("figures", index), figure.source)
-    for located in (*facilities, *programmes, *case_studies, *agreements, *integrated):
-        check(located.document, located.location, located.record.source)
+        check_cited(raw.national, ("figures", index), figure, source_ids, sources)
     for programme in programmes:
-        for index, figure in enumerate(programme.record.figures):
-            check(programme.document, ("figures", index), figure.source)
+        for location, item in cited_items(programme.record):
+            check_cited(programme.document, location, item, source_ids, sources)
 
 
-def _check_dates(
-    today,
-    raw,
-    agreements_file,
-    integrated_file,
-    prefectures,
-    facilities,
-    programmes,
-    case_studies,
-    agreements,
-    integrated,
-):
-    def check(document: Document, location: Path_, record) -> None:
+def _check_dates(sources: r.SourcesFile, today: dt.date, sourced) -> None:
+    for document, location, record in sourced:
         for field in ("as_of", "checked_on", "concluded_on"):
             _not_future(document, location + (field,), getattr(record, field, None), today)
         # a check confirms facts that already held: it cannot precede their date
@@ -344,12 +298,7 @@ def _check_dates(
                 location + ("checked_on",),
                 f"確認日が時点（as_of: {record.as_of.isoformat()}）より前です（値: {record.checked_on.isoformat()}）",
             )
-
-    check(raw.agreements, (), agreements_file)
-    check(raw.integrated_entities, (), integrated_file)
-    check(raw.prefectures, (), prefectures)
-    for located in (*facilities, *programmes, *case_studies, *agreements, *integrated):
-        check(located.document, located.location, located.record)
+    check_slide_dates(sources, sourced)
 
 
 def _check_months(prefecture_records: list[Located[r.PrefectureRatios]], months: list[str]) -> None:

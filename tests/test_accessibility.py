@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "search results": "search/?q=%E7%B6%BE%E7%80%AC",
     "statistics": "stats/",
     "data": "data/",
+    "agreement list": "agreements/",
     "map": "maps/agreements.html",
     # the editions (issue #17): each kind of page they have
     "en home": "en/",

@@ -260,9 +260,10 @@ def test_template_needs_only_its_placeholders_filled(data_copy):
 
     (data_copy / "case_studies" / "copied.yaml").unlink()
     kesennuma = yaml_cases(data_copy)["kesennuma"]
-    with_template_case(
-        data_copy, "example-city", kesennuma["prefecture_code"], kesennuma["municipality_codes"][0], kesennuma["source"]
-    )
+    # citing a slide, the case takes the slide's one date (the template's example date is a fiscal year end)
+    slide_date = {"as_of: 2024-03-31": f"as_of: {kesennuma['as_of']}"}
+    code = kesennuma["municipality_codes"][0]
+    with_template_case(data_copy, "example-city", kesennuma["prefecture_code"], code, kesennuma["source"], **slide_date)
     directory = build_directory(data_copy)
     assert directory.case("example-city").record.results[0].metric == "placements"
 

@@ -31,6 +31,7 @@ KINDS = {
     "case": "cases/*/index.html",
     "statistics": "stats/index.html",
     "data": "data/index.html",
+    "agreement list": "agreements/index.html",
     "about": "about/index.html",
     "contributing": "contributing/index.html",
     "not found": "404.html",

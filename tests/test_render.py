@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -99,9 +100,10 @@ def test_prefecture_index_cites_the_slides_its_lists_name(data_copy):
     slides = {s["id"]: s["title"] for d in yaml.safe_load(sources.read_text("utf-8"))["documents"] for s in d["slides"]}
     files = ("prefectures.yaml", "agreements.yaml", "integrated_entities.yaml")
     cited = [slides[yaml.safe_load((data_copy / f).read_text("utf-8"))["source"]] for f in files]
-    line = places.prefecture_index(directory_of(data_copy)).split('<p class="epd-source">')[1].split("</p>")[0]
+    line = places.prefecture_index(directory_of(data_copy)).split('<span class="epd-citation">')[1].split("</span>")[0]
     assert "締結状況（改訂）" in cited
-    assert line == "出典: 厚生労働省資料" + "".join(f"「{title}」" for title in cited)
+    assert line.startswith("出典: 厚生労働省資料「国と地方公共団体との連携について」のスライド")
+    assert re.findall(r"スライド「(.+?)」", line) == cited
 
 
 def test_data_page_dates_the_deck_total_from_its_record(data_copy):

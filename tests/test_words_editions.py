@@ -24,6 +24,7 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 # Words that end up where markup cannot go (attributes, <title>, the navigation, <option>,
 # SVG text): in easy they are written in kana, without furigana groups.
 PLAIN = {"site.name", "home.zip_placeholder", "pages.chart_source", "prefecture.ratio_chart"}
+PLAIN |= {"pages.chart_source_month"}
 PLAIN |= {"prefecture.ratio_unit", "prefecture.map_title", "municipality.map_title", "programme.map_title"}
 PLAIN |= {"cases.title", "cases.all", "cases.map_title", "finder.zip_placeholder", "finder.name_placeholder"}
 PLAIN |= {"search.title", "search.prefecture_option"}  # <title> and aria-label; <option>

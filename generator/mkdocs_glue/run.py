@@ -42,6 +42,7 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
             words("nav.programmes"): [
                 urls.PROGRAMME_INDEX,
                 *({escape(p.name): urls.programme(p.id)} for p in directory.programmes),
+                {words("nav.agreement_list"): urls.AGREEMENT_LIST},
             ]
         },
         {words("nav.stats"): urls.STATS},

@@ -113,7 +113,9 @@ def _figure_summary(figure, as_of: dt.date, citation) -> str:
 def _cite(citation) -> str:
     document = citation.document
     if citation.slide:
-        return words("pages.cite_slide", publisher=document.publisher, slide=citation.slide.title)
+        return words(
+            "pages.cite_slide", publisher=document.publisher, document=document.title, slide=citation.slide.title
+        )
     return words("pages.cite_document", publisher=document.publisher, document=document.title)
 
 

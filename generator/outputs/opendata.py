@@ -230,7 +230,6 @@ def statistic_rows(directory: Directory) -> list[dict]:
             )
         )
     for p in directory.programmes:
-        source = directory.slides[p.source]
         for f in p.figures:
             rows.append(
                 _statistic(
@@ -243,7 +242,7 @@ def statistic_rows(directory: Directory) -> list[dict]:
                     value=f.value,
                     unit=f.unit,
                     change=None,
-                    as_of=f.as_of or p.as_of,
+                    as_of=f.as_of or directory.slides[f.source].as_of,
                     note=f.note,
                 )
             )
@@ -253,13 +252,13 @@ def statistic_rows(directory: Directory) -> list[dict]:
                     p.id,
                     "series",
                     s.title,
-                    source,
+                    directory.slides[s.source],
                     label=None,
                     period=point.period,
                     value=point.value,
                     unit=s.unit,
                     change=None,
-                    as_of=p.as_of,
+                    as_of=directory.slides[s.source].as_of,
                     note=s.note,
                 )
                 for point in s.points
@@ -270,13 +269,13 @@ def statistic_rows(directory: Directory) -> list[dict]:
                     p.id,
                     "breakdown",
                     b.title,
-                    source,
+                    directory.slides[b.source],
                     label=f.label,
                     period=f.period,
                     value=f.value,
                     unit=f.unit,
                     change=None,
-                    as_of=f.as_of or p.as_of,
+                    as_of=f.as_of or directory.slides[b.source].as_of,
                     note=f.note or b.note,
                 )
                 for f in b.rows

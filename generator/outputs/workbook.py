@@ -83,7 +83,7 @@ def sheets(directory: Directory) -> list[Sheet]:
     programmes = directory.programmes
     statistic_sources = [directory.slides[f.source] for f in directory.national_figures]
     statistic_sources += [directory.slides[f.source] for p in programmes for f in p.figures]
-    statistic_sources += [directory.slides[p.source] for p in programmes if p.series or p.breakdowns]
+    statistic_sources += [directory.slides[t.source] for p in programmes for t in (*p.series, *p.breakdowns)]
     return [
         Sheet(
             "agreements",

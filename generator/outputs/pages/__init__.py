@@ -62,6 +62,7 @@ def _builders(directory: Directory) -> dict[str, PageBuilder]:
         urls.DATA: lambda _: reference.data_page(directory),
         urls.CASE_INDEX: lambda edition: cases.case_index(directory, edition),
         urls.CASE_COMPARISON: lambda _: cases.case_comparison(directory),
+        urls.AGREEMENT_LIST: lambda _: programmes.agreement_list(directory),
         urls.FINDER: lambda edition: reference.finder(directory, edition),
         urls.SEARCH: lambda edition: reference.search(directory, edition),
     }

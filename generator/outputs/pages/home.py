@@ -12,7 +12,7 @@ NEWEST_AGREEMENTS = 10
 
 
 def home(directory: Directory, edition: Edition = JAPANESE) -> str:
-    agreement = directory.programme("agreement")
+    newest = newest_first(directory.agreements)[:NEWEST_AGREEMENTS]
     headlines = sorted(
         (
             (figure.headline, programme.id, figure)
@@ -29,8 +29,10 @@ def home(directory: Directory, edition: Edition = JAPANESE) -> str:
         cases=directory.cases,
         prefecture_count=len(directory.prefectures),
         headlines=[_headline(directory, programme_id, figure, edition) for _, programme_id, figure in headlines],
-        newest_agreements=newest_first(directory.agreements)[:NEWEST_AGREEMENTS],
-        agreement_slide=directory.slides[agreement.source],
+        newest_agreements=newest,
+        # the dated agreements are read from their own slide, not the programme's
+        agreement_sources=list({a.source.id: a.source for a in newest}.values()),
+        agreement_count=len(directory.agreements),
         programmes=directory.programmes,
     )
 

@@ -19,7 +19,6 @@ def prefecture_index(directory: Directory) -> str:
     cited = {
         c.id: c for c in (directory.ratio_source, *_list_sources(directory, directory.agreements, directory.integrated))
     }
-    documents = {c.document.id: c.document for c in cited.values()}
     rows = []
     for profile in directory.prefecture_profiles.values():
         rows.append(
@@ -44,7 +43,7 @@ def prefecture_index(directory: Directory) -> str:
         regions=[t.id for t in directory.regions],
         latest=directory.months[-1],
         national=directory.national_ratios,
-        sources=[(d, [c.title for c in cited.values() if c.document.id == d.id]) for d in documents.values()],
+        citations=list(cited.values()),
     )
 
 

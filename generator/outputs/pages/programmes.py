@@ -45,7 +45,7 @@ def programme_page(directory: Directory, programme_id: str, edition: Edition = J
         p=programme,
         slides=directory.slides,
         figure_sources=figure_sources,
-        series_chart=lambda s: series_chart(s, directory.slides[programme.source], programme.as_of, edition),
+        series_chart=lambda s: series_chart(s, directory.slides[s.source], edition),
         entities=entities,
         entity_count=sum(len(members) for _, members in entities),
         totals=totals,
@@ -53,6 +53,30 @@ def programme_page(directory: Directory, programme_id: str, edition: Edition = J
         map_path=map_path,
         facilities=[f for f in directory.facilities if f.record.programme == programme_id],
         cases=[c for c in directory.cases if programme_id in c.record.programmes],
+    )
+
+
+# The order of the kind column when sorted (gazetteer.Kind).
+KINDS = ("prefecture", "city", "ward", "town", "village")
+
+
+def agreement_list(directory: Directory) -> str:
+    """Every agreement in one table (code order), to sort and filter in the browser."""
+    rows = sorted(directory.agreements, key=lambda a: a.place.code)
+    citations = []
+    for row in rows:
+        if row.source not in citations:
+            citations.append(row.source)
+    prefectures = {row.place.prefecture_code: row.place.prefecture for row in rows}
+    return render_template(
+        "agreement_list.md.j2",
+        page=urls.AGREEMENT_LIST,
+        rows=rows,
+        kinds=[kind for kind in KINDS if any(row.place.kind == kind for row in rows)],
+        kind_order=KINDS,
+        prefectures=sorted(prefectures.items()),
+        dated=sum(1 for row in rows if row.concluded_on),
+        citations=citations,
     )
 
 

@@ -43,7 +43,7 @@ def statistics(directory: Directory) -> str:
             decimals=2,
         ),
         series=series,
-        series_chart=lambda p, s: series_chart(s, directory.slides[p.source], p.as_of),
+        series_chart=lambda s: series_chart(s, directory.slides[s.source]),
         breakdowns=breakdowns,
     )
 
@@ -114,6 +114,10 @@ def _supports(directory: Directory) -> dict[str, list[tuple[str, str]]]:
         for figure in p.figures:
             items[figure.source].append(
                 (words("data.supports_programme_figures", programme=p.name), urls.programme(p.id))
+            )
+        for table in (*p.series, *p.breakdowns):
+            items[table.source].append(
+                (words("data.supports_programme_table", title=table.title), urls.programme(p.id))
             )
     for figure in directory.national_figures:
         items[figure.source].append((words("data.supports_national_figures"), urls.STATS))

@@ -155,17 +155,21 @@ class TemplateWords:
         return strip_ruby(self.words(key))
 
 
-def source_line(citation, as_of=None, edition: Edition = JAPANESE) -> str:
-    """The line under a chart, as the source() macro words it (plain text: no furigana in SVG)."""
-    return catalogue(edition.id)(
-        "pages.chart_source",
-        publisher=citation.document.publisher,
-        slide=citation.title,
-        date=both_dates(as_of or citation.as_of, "en" if edition.id == "en" else "ja"),
-    )
+def source_line(citation, edition: Edition = JAPANESE) -> str:
+    """The line under a chart, as the source() macro words it (plain text: no furigana in SVG):
+    the citation's one date, or the month a slide of monthly statistics measures."""
+    words = catalogue(edition.id)
+    measures = citation.slide.measures if citation.slide else None
+    if measures:
+        month = month_label(measures, edition.id)
+        return words(
+            "pages.chart_source_month", publisher=citation.document.publisher, slide=citation.title, month=month
+        )
+    date = both_dates(citation.as_of, "en" if edition.id == "en" else "ja")
+    return words("pages.chart_source", publisher=citation.document.publisher, slide=citation.title, date=date)
 
 
-def series_chart(series, slide, as_of, edition: Edition = JAPANESE) -> charts.Chart:
+def series_chart(series, slide, edition: Edition = JAPANESE) -> charts.Chart:
     points = [(pt.period, pt.value) for pt in series.points]
-    source = source_line(slide, as_of, edition)
+    source = source_line(slide, edition)
     return charts.column_chart(series.title, series.unit, source, points, language=edition.id)
