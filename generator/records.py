@@ -85,9 +85,7 @@ class Figure(Strict):
     as_of: dt.date | None = None
     period: ShortText | None = Field(None, description="対象期間の表記（例: 令和5年度）")
     note: Text | None = None
-    metric: Identifier | None = Field(
-        None, description="事例の比較表の成果の種類（vocabularies.yaml の metrics）。なければ「その他の成果」"
-    )
+    metric: Identifier | None = Field(None, description="事例の比較表の成果の種類（vocabularies.yaml の metrics）")
 
 
 class SeriesPoint(Strict):
