@@ -20,15 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changes, freshness, search, urls, write
+from . import changes, freshness, postbuild, search, urls, write
 from .directory import Directory
 from .enrich import enrich
-from .errors import BuildFailed, DataError
+from .errors import BuildFailed, DataError, os_problem
 from .load import load_data
 from .lock import LockTimeout, exclusive, lock_path
-from .mkdocs_glue.run import navigation, run_mkdocs
-from .mkdocs_glue.sitemap import page_entries
+from .mkdocs_glue import engine
+from .mkdocs_glue.config import CONFIG_FILE, navigation, write_config
 from .outputs import OUTPUTS
+from .sitemap import page_entries
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +91,7 @@ def load_directory(paths: Paths, report: Report) -> Directory:
 
 def generate(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECONDS) -> Directory:
     """Everything before MkDocs: the docs dir and the nav, or a DataError and no change."""
-    with _build_lock(paths, wait_seconds):
+    with _file_system_faults(), _build_lock(paths, wait_seconds):
         return _generate(paths, report)
 
 
@@ -107,9 +108,7 @@ def _generate(paths: Paths, report: Report) -> Directory:
     content_pages = [(_title(data), path) for path, data in content.items() if path.endswith(".md")]
     files = write.merge(content, generated)
     written = write.write_tree(paths.docs, files)
-    write.write_json(
-        paths.build, write.NAV_FILE, navigation(directory, sorted(content_pages, key=lambda item: item[1]))
-    )
+    write_config(paths.config, paths.build, navigation(directory, sorted(content_pages, key=lambda item: item[1])))
     japanese_pages = [path for path in generated if path.endswith(".md") and not urls.edition_of(path)]
     sitemap_entries = page_entries(japanese_pages, freshness.page_dates(directory))
     write.write_json(paths.build, write.SITEMAP_FILE, sitemap_entries)
@@ -127,13 +126,14 @@ def _title(markdown: bytes) -> str:
 
 
 def build(paths: Paths, report: Report, wait_seconds: float = LOCK_WAIT_SECONDS) -> None:
-    with _build_lock(paths, wait_seconds):
+    with _file_system_faults(), _build_lock(paths, wait_seconds):
         write.clean_leftovers(paths.site)
         _generate(paths, report)
         started = time.perf_counter()
         temporary = Path(tempfile.mkdtemp(prefix=write.temporary_prefix(paths.site), dir=paths.site.parent))
         try:
-            run_mkdocs(paths.config, paths.docs, temporary)
+            site_url = engine.build(paths.build / CONFIG_FILE, paths.docs, temporary)
+            postbuild.finish(temporary, paths.docs, paths.build, site_url)
             report.stage("mkdocs", started)
             _index(paths, temporary, report)
             write.swap_site(temporary, paths.site)
@@ -151,6 +151,16 @@ def _index(paths: Paths, site_dir: Path, report: Report) -> None:
     except search.IndexingFailed as error:
         raise BuildFailed(str(error)) from None
     report.stage("search", started, indexed)
+
+
+@contextlib.contextmanager
+def _file_system_faults() -> Iterator[None]:
+    """A full disk or a folder that cannot be written, in words: the temporary site is gone by
+    now (build's finally) and site/ was never touched, so only the cause remains to be said."""
+    try:
+        yield
+    except OSError as error:
+        raise BuildFailed(f"書き込めませんでした: {os_problem(error)}") from None
 
 
 @contextlib.contextmanager

@@ -7,28 +7,34 @@ Records stay close to the YAML; codes are enriched later (see enrich.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from .written import AsWritten, AsWrittenCode, Date, Integer, Number, Real, written_number
+
 LocalGovCode = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9]{6}$"),
+    AsWrittenCode,
     Field(description="6桁の全国地方公共団体コード（検査数字付き）。例: 142182（綾瀬市）"),
 ]
 PrefectureCode = Annotated[
-    str, StringConstraints(pattern=r"^[0-9]{2}$"), Field(description="2桁の都道府県コード（00 = 全国）")
+    str,
+    StringConstraints(pattern=r"^[0-9]{2}$"),
+    AsWrittenCode,
+    Field(description="2桁の都道府県コード（00 = 全国）"),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True), AsWritten]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True), AsWritten]
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
+    AsWrittenCode,
     Field(description="英小文字・数字・-・_ の識別子"),
 ]
-Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")]
+Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"), AsWrittenCode]
 
 
 def _safe_url(value: str) -> str:
@@ -54,20 +60,20 @@ LocationPrecision = Literal["municipality", "facility"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 SourceId = Annotated[
     Identifier, Field(description="出典: data/sources.yaml の資料の id、またはそのスライド・ページの id")
 ]
-CheckedOn = Annotated[dt.date | None, Field(description="管理者が出典と照らして最後に確認した日（YYYY-MM-DD、任意）")]
+CheckedOn = Annotated[Date | None, Field(description="管理者が出典と照らして最後に確認した日（YYYY-MM-DD、任意）")]
 
 
 class Sourced(Strict):
     """Every record names the document (or slide of one) it comes from and the date its facts hold."""
 
     source: SourceId
-    as_of: dt.date = Field(description="数値の時点（YYYY-MM-DD）")
+    as_of: Date = Field(description="数値の時点（YYYY-MM-DD）")
     checked_on: CheckedOn = None
 
 
@@ -80,9 +86,9 @@ class Cited(Strict):
 
 class Figure(Strict):
     label: ShortText
-    value: float | int
+    value: Number
     unit: ShortText
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     period: ShortText | None = Field(None, description="対象期間の表記（例: 令和5年度）")
     note: Text | None = None
     metric: Identifier | None = Field(None, description="事例の比較表の成果の種類（vocabularies.yaml の metrics）")
@@ -90,7 +96,7 @@ class Figure(Strict):
 
 class SeriesPoint(Strict):
     period: ShortText
-    value: float | int
+    value: Number
 
 
 class Series(Cited):
@@ -118,7 +124,7 @@ class Slide(Strict):
 
     id: Identifier
     title: ShortText
-    as_of: dt.date
+    as_of: Date
     measures: Month | None = Field(
         None, description="月次の統計のスライドで、数値が測る月（YYYY-MM）。ページは時点ではなくこの月を示す"
     )
@@ -132,8 +138,8 @@ class SourceDocument(Strict):
     title: ShortText
     url: HttpsUrl | None = Field(None, description="公表先の URL（https://）")
     file: ShortText | None = Field(None, description="URL がない場合の手元の写し（ファイル名）")
-    published_on: dt.date | None = Field(None, description="公表日")
-    as_of: dt.date = Field(description="資料の数値の時点（スライドごとの時点がなければこれを使う）")
+    published_on: Date | None = Field(None, description="公表日")
+    as_of: Date = Field(description="資料の数値の時点（スライドごとの時点がなければこれを使う）")
     terms: ShortText = Field(description="利用条件（例: 政府標準利用規約（第2.0版）に準拠、出典を明記）")
     note: Text | None = None
     slides: list[Slide] = Field(default_factory=list, description="個別に引用するスライド・ページ")
@@ -156,10 +162,12 @@ class SeedCorrection(Strict):
 class Agreement(SeedCorrection):
     code: LocalGovCode
     name: ShortText
-    concluded_on: dt.date | None = Field(None, description="協定締結日（資料に記載がある場合のみ）")
-    cumulative_no: int | None = Field(None, ge=1, le=10000, description="資料の一覧表の累計番号")
+    concluded_on: Date | None = Field(None, description="協定締結日（資料に記載がある場合のみ）")
+    cumulative_no: Annotated[int, Field(ge=1, le=10000), written_number] | None = Field(
+        None, description="資料の一覧表の累計番号"
+    )
     source: SourceId | None = None
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     checked_on: CheckedOn = None
 
 
@@ -175,7 +183,7 @@ class IntegratedEntity(SeedCorrection):
     name: ShortText
     region: IntegratedRegion = Field(description="資料のブロック（vocabularies.yaml の integrated_regions）")
     source: SourceId | None = None
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     checked_on: CheckedOn = None
 
 
@@ -192,7 +200,7 @@ class PrefectureRatios(Strict):
     code: PrefectureCode
     name: ShortText
     region: Region | None = Field(None, description="地方区分（vocabularies.yaml の regions。全国は空）")
-    job_offer_ratios: dict[Month, float] = Field(description="月 → 有効求人倍率（倍）")
+    job_offer_ratios: dict[Month, Real] = Field(description="月 → 有効求人倍率（倍）")
 
 
 class PrefecturesFile(Sourced):
@@ -202,7 +210,7 @@ class PrefecturesFile(Sourced):
 
 class NationalFigure(Figure, Cited):
     id: Identifier
-    change: float | None = Field(None, description="前月差")
+    change: Real | None = Field(None, description="前月差")
 
 
 class NationalStatsFile(Strict):
@@ -226,8 +234,8 @@ Tally = Literal[
 
 
 class ProgrammeFigure(Figure, Cited):
-    headline: int | None = Field(
-        None, ge=1, description="ホームページの「主な数字」に出す順（1から）。出さない数値には書かない"
+    headline: Annotated[int, Field(ge=1), written_number] | None = Field(
+        None, description="ホームページの「主な数字」に出す順（1から）。出さない数値には書かない"
     )
     counts: Tally | None = Field(
         None, description="この数値が数える一覧（data/agreements.yaml などの件数と比べ、違えば両方を表示して警告する）"
@@ -238,9 +246,7 @@ class ProgrammeFigure(Figure, Cited):
 # The Japanese fields are the source; editions (en, easy = やさしい日本語) translate some of them.
 # Each field is optional: a missing one falls back to the Japanese (generator/translated.py checks the rest).
 
-TranslatedOn = Annotated[
-    dt.date, Field(description="日本語から翻訳した日（YYYY-MM-DD）。時点（as_of）より前・未来は不可")
-]
+TranslatedOn = Annotated[Date, Field(description="日本語から翻訳した日（YYYY-MM-DD）。時点（as_of）より前・未来は不可")]
 
 
 class ProgrammeTranslation(Strict):
@@ -277,12 +283,12 @@ class CaseStudyTranslations(Strict):
 class Programme(Sourced):
     id: Identifier
     name: ShortText
-    order: int = Field(ge=0, description="表示順")
+    order: Integer = Field(ge=0, description="表示順")
     summary: Text
     description: list[Text] = Field(default_factory=list)
     run_by: list[ShortText] = Field(default_factory=list, description="実施主体")
     legal_basis: Text | None = None
-    started_on: dt.date | None = None
+    started_on: Date | None = None
     figures: list[ProgrammeFigure] = Field(default_factory=list)
     series: list[Series] = Field(default_factory=list)
     breakdowns: list[Breakdown] = Field(default_factory=list)
@@ -302,7 +308,7 @@ class Facility(Sourced):
     programme: Identifier
     operators: list[ShortText] = Field(default_factory=list, description="運営する機関（資料記載のもの）")
     services: list[ShortText] = Field(min_length=1)
-    started_on: dt.date | None = None
+    started_on: Date | None = None
     location_precision: LocationPrecision = Field(
         description="municipality = 所在地は市区町村までしか分からず役場の位置で表示"
     )
@@ -324,7 +330,7 @@ class Link(Strict):
     url: SafeUrl
     publisher: ShortText
     description: ShortText = Field(description="その先で何ができるか")
-    as_of: dt.date = Field(description="リンク先を確認した日（YYYY-MM-DD）")
+    as_of: Date = Field(description="リンク先を確認した日（YYYY-MM-DD）")
 
 
 class LinksFile(Strict):
@@ -358,8 +364,8 @@ class CaseStudy(Sourced):
     prefecture_code: PrefectureCode
     municipality_codes: list[LocalGovCode] = Field(default_factory=list)
     programmes: list[Identifier] = Field(min_length=1)
-    agreement_on: dt.date | None = None
-    started_on: dt.date | None = None
+    agreement_on: Date | None = None
+    started_on: Date | None = None
     challenges: list[Identifier] = Field(min_length=1)
     target_groups: list[Identifier] = Field(default_factory=list)
     challenge_text: list[Text] = Field(default_factory=list, description="地域の課題（資料の記述）")

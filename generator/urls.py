@@ -1,8 +1,9 @@
 """Every path on the site, and the relative links between them.
 
 Pages are named by their docs path ('prefectures/13.md'); MkDocs serves them at
-directory URLs ('prefectures/13/'). Links are always relative, so the site works
-under any subpath (GitHub Pages project sites). Nothing else in the generator,
+directory URLs ('prefectures/13/'). Pages link with absolute paths from the site's
+root (SITE_URL's path), the one form every engine leaves alone (`href`); the
+standalone map files link relatively (`from_file`), as no engine reads them. Nothing else in the generator,
 its templates or its scripts spells a path: templates call these functions
 (`urls` and `href` are Jinja globals), scripts read paths from data attributes
 that templates fill from here.
@@ -10,9 +11,10 @@ that templates fill from here.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from .editions import TRANSLATED
 
@@ -209,17 +211,21 @@ def page_url(path: str) -> str:
     return path + hash_mark + anchor
 
 
-def href(from_page: str, to: str) -> str:
-    """Relative URL from a page (docs path) to a page or file."""
-    to, hash_mark, anchor = to.partition("#")
-    base = page_url(from_page)
-    target = page_url(to)
-    relative = posixpath.relpath(
-        target or ".", posixpath.dirname(base.rstrip("/")) if not base.endswith("/") else base.rstrip("/") or "."
-    )
-    if (target == "" or target.endswith("/")) and not relative.endswith("/"):
-        relative += "/"
-    return relative + hash_mark + anchor
+def root() -> str:
+    """The path the site is served under: '/' or a project subpath ('/repo/'), from SITE_URL,
+    the variable mkdocs.yml's site_url reads (its default is a host's root)."""
+    path = urlsplit(os.environ.get("SITE_URL", "/")).path
+    return path if path.endswith("/") else path + "/"
+
+
+def href(to: str) -> str:
+    """A page's link to a page or file: an absolute path from the site's root.
+
+    Engines treat links in raw HTML differently: MkDocs and ProperDocs leave them
+    alone, Zensical rewrites relative ones (one '../' more) and resolves '.md' ones.
+    Measured (README, 2026-12-02), only an absolute path comes out the same from all
+    three, at a host's root and at a subpath."""
+    return root() + page_url(to)
 
 
 def from_file(file_path: str, to: str) -> str:

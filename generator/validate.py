@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import records as r
 from .cited import check_cited, check_slide_dates, cited_items
 from .codes import check_digit_ok
-from .errors import DataError
+from .errors import DataError, excerpt
 from .load import Document, Path_, RawData
 from .translated import check_translations
 
@@ -98,7 +98,7 @@ def parse(model: type[M], document: Document, location: Path_ = ()) -> M:
             message = f"{message}: {first['msg']}"
         shown = first.get("input")
         if isinstance(shown, (str, int, float)) and first["type"] != "missing":
-            message += f"（値: {str(shown)[:60]}）"
+            message += f"（値: {excerpt(shown)}）"
         raise document.error(loc, message) from None
 
 

@@ -16,17 +16,19 @@ from pathlib import Path
 from . import urls
 from .errors import DataError
 
-NAV_FILE = "nav.json"
-SITEMAP_FILE = "sitemap.json"  # page URL → lastmod and editions (mkdocs_glue/sitemap.py)
+SITEMAP_FILE = "sitemap.json"  # page URL → lastmod and editions (sitemap.py)
 
 
 def collect_content(content_dir: Path) -> dict[str, bytes]:
     """Hand-written pages and assets, by path relative to content/."""
-    return {
-        path.relative_to(content_dir).as_posix(): path.read_bytes()
-        for path in sorted(content_dir.rglob("*"))
-        if path.is_file()
-    }
+    files = {}
+    for path in sorted(content_dir.rglob("*")):
+        relative = path.relative_to(content_dir).as_posix()
+        if not path.resolve().is_relative_to(content_dir.resolve()):  # a pull request's link to the CI machine's files
+            raise DataError(f"content/{relative}", None, None, "content/ の外を指すリンク（シンボリックリンク）です")
+        if path.is_file():
+            files[relative] = path.read_bytes()
+    return files
 
 
 # npm packages served from the site itself (no CDN): package dir → files to copy
@@ -83,7 +85,7 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        _write_whole(path, data)
         written += 1
     wanted = set(files)
     for path in sorted(target.rglob("*"), reverse=True):
@@ -95,12 +97,21 @@ def write_tree(target: Path, files: dict[str, bytes]) -> int:
     return written
 
 
+def _write_whole(path: Path, data: bytes) -> None:
+    """The file with all its bytes, or no file: a full disk leaves nothing half-written behind."""
+    try:
+        path.write_bytes(data)
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise
+
+
 def write_json(build_dir: Path, name: str, value: object) -> None:
-    """A file for the MkDocs glue beside the docs dir (NAV_FILE, SITEMAP_FILE)."""
+    """A file for the post-build step beside the docs dir (SITEMAP_FILE)."""
     data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=isinstance(value, dict)) + "\n"
     path = build_dir / name
     if not path.exists() or path.read_text("utf-8") != data:
-        path.write_text(data, "utf-8")
+        _write_whole(path, data.encode("utf-8"))
 
 
 def temporary_prefix(site_dir: Path) -> str:

@@ -173,7 +173,8 @@ def _duplicate_key(d):
     return "facilities.yaml", line
 
 
-def _unquoted_code(d):
+def _code_without_leading_zero(d):
+    """Unquoted 011002 is read as written (test_bad_input_tools); 11002 has lost its zero."""
     return "agreements.yaml", replace_once(d / "agreements.yaml", '"011002"', "11002")
 
 
@@ -308,7 +309,7 @@ FAULTS = [
     ("知らないプログラム", _unknown_programme, "プログラム"),
     ("綴りの誤った項目名", _misspelt_field, "知らない項目"),
     ("同じキーの重複", _duplicate_key, "同じキー"),
-    ("引用符のないコード", _unquoted_code, "文字列"),
+    ("先頭の 0 が落ちたコード", _code_without_leading_zero, "形式が正しくありません"),
     ("月の欠落", _missing_month, "そろっていません"),
     ("知らない窓口", _unknown_facility, "窓口"),
     ("必要なファイルの欠落", _missing_file, "ありません"),

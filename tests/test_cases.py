@@ -18,6 +18,7 @@ import yaml
 from conftest import build_site, free_port, serve
 
 from generator import records as r
+from generator import urls
 from generator.build import ROOT
 from generator.enrich import enrich, facets
 from generator.errors import DataError
@@ -563,7 +564,7 @@ def test_new_case_file_appears_everywhere_without_code_changes(tmp_path, data_co
     ):
         assert option in index
     compare = (paths.site / "cases" / "compare" / "index.html").read_text("utf-8")
-    assert 'href="../new-case/"' in compare
+    assert f'href="{urls.href(urls.case("new-case"))}"' in compare
     opendata = {c["id"]: c for c in json.loads((paths.site / "opendata" / "case_studies.json").read_text("utf-8"))}
     assert opendata["new-case"]["prefecture_code"] == prefecture["code"]
     assert [f["metric"] for f in opendata["new-case"]["figures"]] == ["placements"]

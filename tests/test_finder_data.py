@@ -15,7 +15,6 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from generator import urls
 from generator.build import ROOT, Paths, Report, load_directory
 from generator.codes import check_digit_ok, with_check_digit
 from generator.editions import EDITIONS as EDITION_LIST
@@ -188,7 +187,7 @@ def test_point_tiles_hold_each_point_in_its_own_tile(files):
 
 
 def test_page_gives_the_script_the_prefectures_in_code_order():
-    listed = finder.script_data(urls.FINDER, KINDS)["prefectures"]
+    listed = finder.script_data(KINDS)["prefectures"]
     prefectures = sorted((p for p in places().values() if p.kind == "prefecture"), key=lambda p: p.code)
     assert listed == [p.name for p in prefectures]
 
@@ -204,8 +203,8 @@ def test_page_gives_the_script_every_word_it_uses():
     used |= {"kind_" + t["id"].replace("-", "_") for t in vocabularies()["facility_kinds"]} | {
         "kind_integrated_counter"
     }
-    used |= {f"era_{era}" for _, era in finder.script_data(urls.FINDER, KINDS)["eras"]}
-    given = finder.script_data(urls.FINDER, KINDS)["words"]
+    used |= {f"era_{era}" for _, era in finder.script_data(KINDS)["eras"]}
+    given = finder.script_data(KINDS)["words"]
     assert used - set(given) == set()
     assert set(given) - used == set()  # no word left over in the catalogue
 
@@ -214,11 +213,11 @@ def test_the_scripts_words_for_kinds_and_counters_are_those_of_the_vocabulary_an
     """Labels the finder shows as the pages show them: facility kinds as data/vocabularies.yaml
     labels them in each edition, an integrated counter's words from enrich."""
     for edition in EDITION_LIST:
-        given = finder.script_data(urls.FINDER, KINDS, edition)["words"]
+        given = finder.script_data(KINDS, edition)["words"]
         for term in vocabularies()["facility_kinds"]:
             assert given["kind_" + term["id"].replace("-", "_")] == term.get(edition.id, term["label"])
     for edition in EDITION_LIST:
-        given, edition_words = finder.script_data(urls.FINDER, KINDS, edition)["words"], catalogue(edition.id)
+        given, edition_words = finder.script_data(KINDS, edition)["words"], catalogue(edition.id)
         assert given["kind_integrated_counter"] == edition_words("enrich.counter_kind")
         assert given["counter_name"] == edition_words("enrich.counter_name")
         assert given["counter_service_national"] == edition_words("enrich.counter_service_national")
@@ -232,7 +231,7 @@ def test_dates_are_written_as_both_dates_writes_them():
     from generator.formats import both_dates
 
     def script_date(iso: str, edition: str) -> str:
-        data = finder.script_data(urls.FINDER, KINDS, next(e for e in EDITION_LIST if e.id == edition))
+        data = finder.script_data(KINDS, next(e for e in EDITION_LIST if e.id == edition))
         start, era = next((s, e) for s, e in data["eras"] if s <= iso)
         year, month, day = (int(part) for part in iso.split("-"))
         era_year = year - int(start[:4]) + 1

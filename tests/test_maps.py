@@ -14,6 +14,7 @@ from generator.build import ROOT, Paths, Report, load_directory
 from generator.outputs import map_page, maps
 from generator.outputs.pages.places import municipality_page
 from generator.outputs.pages.reference import statistics
+from generator.urls import RATIO_MAP, href
 
 TILE_HOST = "cyberjapandata.gsi.go.jp"
 CDN_HINTS = ("cdn.jsdelivr.net", "cdnjs", "code.jquery.com", "bootstrap", "font-awesome", "unpkg")
@@ -124,7 +125,7 @@ def test_prefecture_map_links_two_levels_up(rendered):
 
 def test_stats_page_embeds_the_choropleth_above_its_table(directory):
     page = statistics(directory)
-    assert page.index('<iframe src="../maps/ratios.html" title="都道府県別有効求人倍率の地図') < page.index(
+    assert page.index(f'<iframe src="{href(RATIO_MAP)}" title="都道府県別有効求人倍率の地図') < page.index(
         "<caption>都道府県別有効求人倍率（倍"
     )
 

@@ -18,15 +18,15 @@ from generator.validate import validate
 from tests.test_enrich import TODAY, directory
 
 
-def test_page_urls_and_relative_links():
+def test_page_urls_and_links_from_the_site_root(monkeypatch):
     assert page_url("index.md") == "" and page_url("cases/index.md") == "cases/" and page_url("stats.md") == "stats/"
-    assert href("index.md", "prefectures/13.md") == "prefectures/13/"
-    assert href("prefectures/13.md", "municipalities/142182.md") == "../../municipalities/142182/"
-    assert href("cases/index.md", "cases/ayase.md") == "ayase/"
-    assert href("cases/ayase.md", "cases/kumamoto.md") == "../kumamoto/"
-    assert href("prefectures/13.md", "maps/prefectures/13.html") == "../../maps/prefectures/13.html"
-    assert href("stats.md", "index.md") == "../"
-    assert href("municipalities/1.md", "municipalities/2.md#facility-x") == "../2/#facility-x"
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert href("prefectures/13.md") == "/prefectures/13/"
+    assert href("index.md") == "/"
+    assert href("maps/prefectures/13.html") == "/maps/prefectures/13.html"
+    assert href("municipalities/2.md#facility-x") == "/municipalities/2/#facility-x"
+    monkeypatch.setenv("SITE_URL", "https://example.github.io/epd")  # a project subpath, with or without its slash
+    assert href("cases/ayase.md") == "/epd/cases/ayase/" and href("index.md") == "/epd/"
 
 
 def test_japanese_dates():

@@ -1,6 +1,6 @@
 """`make serve` shows a data error in the browser, and removes it once the data is fixed.
 
-Runs the real `mkdocs serve` (hooks and all) on a private copy of the project, so
+Runs the engine's real serve (hooks and all) on a private copy of the project, so
 breaking a YAML file here never touches data/.
 """
 
@@ -29,17 +29,22 @@ def served_copy(tmp_path):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    port = free_port()
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "SITE_URL": f"http://127.0.0.1:{port}/",
+    }
     subprocess.run(
         [sys.executable, "-m", "generator", "generate"], cwd=project, check=True, capture_output=True, env=env
     )
-    port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "generator.mkdocs_glue.engine", "serve", "build/mkdocs.yml", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**env, "SITE_URL": f"http://127.0.0.1:{port}/"},
+        env=env,
     )
     url = f"http://127.0.0.1:{port}/"
     try:

@@ -291,19 +291,18 @@ def place_tiles() -> dict[str, bytes]:
     return files
 
 
-def script_data(page: str, kinds: Iterable[r.Term], edition: Edition = JAPANESE) -> dict:
+def script_data(kinds: Iterable[r.Term], edition: Edition = JAPANESE) -> dict:
     """What the finder page gives javascripts/finder.js: its words (the `finder_script`
     area of the page's catalogue, enrich's for counters, and the facility kinds' labels from
-    data/vocabularies.yaml), the shards' paths relative to the page ({key} marks
+    data/vocabularies.yaml), the shards' paths from the site's root ({key} marks
     a shard's name), the names it parses before fetching anything, which names of
     places it shows, and the first day of each era (ISO, its word `era_<id>`)."""
     entries = catalogue(edition.id)
     area = "finder_script."
-    page = urls.in_edition(page, edition.folder)
     prefectures = sorted((p for p in places().values() if p.kind == "prefecture"), key=lambda p: p.code)
 
     def path(to: str) -> str:
-        return urls.href(page, to)
+        return urls.href(to)
 
     return {
         "words": {
@@ -323,8 +322,8 @@ def script_data(page: str, kinds: Iterable[r.Term], edition: Edition = JAPANESE)
             "agreement": path(urls.in_edition(urls.programme("agreement"), edition.folder)),
             "integrated": path(urls.in_edition(urls.programme("integrated"), edition.folder)),
         },
-        # page links in the shards are site-relative: those the edition has go to its own pages
-        "site_root": urls.href(page, urls.HOME),
+        # page links in the shards are from the site's root: those the edition has go to its own pages
+        "site_root": urls.href(urls.HOME),
         "edition_root": path(urls.in_edition(urls.HOME, edition.folder)),
         "edition_folders": list(urls.EDITION_FOLDERS),
         "prefectures": [p.name for p in prefectures],

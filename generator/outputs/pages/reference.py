@@ -180,7 +180,7 @@ def _figure_notes(directory: Directory) -> list[tuple[str, str, str, str]]:
 
 def finder(directory: Directory, edition: Edition = JAPANESE) -> str:
     # to_json escapes <, > and &: the block stays inert inside <script type="application/json">
-    data = finder_data.script_data(urls.FINDER, directory.vocabularies.facility_kinds, edition)
+    data = finder_data.script_data(directory.vocabularies.facility_kinds, edition)
     script_data = Markup(to_json(data, compact=True).decode("utf-8").strip())
     return render_template(
         "finder.md.j2", edition=edition, page=urls.FINDER, links=directory.links, script_data=script_data

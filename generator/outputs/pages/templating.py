@@ -45,9 +45,8 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
     env.globals.update(
         urls=urls,
         w=TemplateWords(catalogue(edition.id)),
-        href=lambda from_page, to: urls.href(
-            urls.in_edition(from_page, edition.folder), urls.in_edition(to, edition.folder)
-        ),
+        # templates still name the linking page: links are absolute now, the same from every page
+        href=lambda _page, to: urls.href(urls.in_edition(to, edition.folder)),
         edition=edition,
         t=lambda record, field: translated(record, field, edition),
         ja=lambda text: japanese_part(text, edition),

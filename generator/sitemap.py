@@ -1,4 +1,4 @@
-"""sitemap.xml with a true lastmod per page and its editions (run after MkDocs, from the hooks).
+"""sitemap.xml with a true lastmod per page and its editions (postbuild.py, after the engine).
 
 MkDocs stamps every page with the build date. We replace it with the date of
 the records each generated page shows (freshness.py, via build/sitemap.json)
@@ -19,9 +19,9 @@ import re
 from html import escape
 from pathlib import Path
 
-from .. import urls
-from ..editions import EDITIONS
-from ..write import SITEMAP_FILE
+from . import urls
+from .editions import EDITIONS
+from .write import SITEMAP_FILE
 
 _URL = re.compile(r"(<url>\s*<loc>)([^<]*)(</loc>)(\s*<lastmod>[^<]*</lastmod>)?", re.S)
 _XHTML = "http://www.w3.org/1999/xhtml"

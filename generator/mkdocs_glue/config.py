@@ -1,19 +1,22 @@
-"""The MkDocs run and its nav: the generated docs dir → HTML in a given folder."""
+"""The engine's config: mkdocs.yml plus what the generator knows (the nav, the theme's words)."""
 
 from __future__ import annotations
 
 import json
-import logging
-import sys
+import os
 from collections import defaultdict
 from html import escape
 from pathlib import Path
 
+import yaml
+import yaml_env_tag
+
 from .. import urls
 from ..directory import Directory
 from ..editions import EDITIONS
-from ..errors import BuildFailed
 from ..words import catalogue, words
+
+CONFIG_FILE = "mkdocs.yml"  # in build/, beside docs/
 
 
 def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> list:
@@ -53,7 +56,7 @@ def navigation(directory: Directory, content_pages: list[tuple[str, str]]) -> li
 
 def theme_words() -> dict[str, dict]:
     """Per edition, what site_overrides/ and javascripts/search.js say, and the edition's
-    search page and home (the header's links), put into config.extra by the hooks."""
+    search page and home (the header's links), written into the config's extra."""
     result = {}
     for edition in EDITIONS:
         words_of = catalogue(edition.id)
@@ -75,24 +78,23 @@ def theme_words() -> dict[str, dict]:
     return result
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
+def write_config(base: Path, build_dir: Path, nav: list) -> Path:
+    """build/mkdocs.yml: mkdocs.yml with the nav and the theme's words, so that an engine
+    reading the file needs no hook for them. Paths are rewritten relative to build/."""
+    loader = yaml_env_tag.add_env_tag(yaml.SafeLoader)
+    config = yaml.load(base.read_text("utf-8"), Loader=loader)  # noqa: S506 - SafeLoader + the !ENV tag
 
-    _show_mkdocs_warnings()
-    config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-    try:
-        mkdocs_build(config)
-    except Abort as abort:
-        raise BuildFailed(f"MkDocs のビルドに失敗しました: {abort}") from None
+    def moved(path: str) -> str:
+        return os.path.relpath(base.parent / path, build_dir)
 
-
-def _show_mkdocs_warnings() -> None:
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(handler, "_epd", False) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
-        handler._epd = True
-        logger.addHandler(handler)
+    config["docs_dir"] = "docs"  # beside this file (build.Paths.docs), whichever --build-dir
+    config["theme"]["custom_dir"] = moved(config["theme"]["custom_dir"])
+    config["hooks"] = [moved(path) for path in config.get("hooks", [])]
+    config["watch"] = [moved(path) for path in config.get("watch", [])]
+    config["nav"] = nav
+    config["extra"] = {**config.get("extra", {}), "editions": theme_words()}
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    path = build_dir / CONFIG_FILE
+    if not path.exists() or path.read_text("utf-8") != text:  # unchanged: `make serve` does not reload
+        path.write_text(text, "utf-8")
+    return path
