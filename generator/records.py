@@ -87,6 +87,9 @@ class Cited(Strict):
 class Figure(Strict):
     label: ShortText
     value: Number
+    target: Number | None = Field(
+        None, description="事例の実績（value）の横に資料が示す目標（目標490件→実績581件なら490）"
+    )
     unit: ShortText
     as_of: Date | None = None
     period: ShortText | None = Field(None, description="対象期間の表記（例: 令和5年度）")
@@ -246,6 +249,7 @@ class ProgrammeFigure(Figure, Cited):
 # The Japanese fields are the source; editions (en, easy = やさしい日本語) translate some of them.
 # Each field is optional: a missing one falls back to the Japanese (generator/translated.py checks the rest).
 
+EASY = "やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
 TranslatedOn = Annotated[Date, Field(description="日本語から翻訳した日（YYYY-MM-DD）。時点（as_of）より前・未来は不可")]
 
 
@@ -268,16 +272,12 @@ class CaseStudyTranslation(Strict):
 
 class ProgrammeTranslations(Strict):
     en: ProgrammeTranslation | None = Field(None, description="English")
-    easy: ProgrammeTranslation | None = Field(
-        None, description="やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
-    )
+    easy: ProgrammeTranslation | None = Field(None, description=EASY)
 
 
 class CaseStudyTranslations(Strict):
     en: CaseStudyTranslation | None = Field(None, description="English")
-    easy: CaseStudyTranslation | None = Field(
-        None, description="やさしい日本語（漢字はすべて {漢字|かんじ} でふりがな）"
-    )
+    easy: CaseStudyTranslation | None = Field(None, description=EASY)
 
 
 class Programme(Sourced):
@@ -346,12 +346,6 @@ class Partner(Strict):
     actions: list[Text] = Field(default_factory=list)
 
 
-class CaseResult(Figure):
-    target: float | int | None = Field(
-        None, description="資料が実績（value）の横に示す目標（例: 目標490件 → 実績581件 なら 490）"
-    )
-
-
 class Voice(Strict):
     speaker: ShortText
     text: Text
@@ -371,7 +365,7 @@ class CaseStudy(Sourced):
     challenge_text: list[Text] = Field(default_factory=list, description="地域の課題（資料の記述）")
     partners: list[Partner] = Field(min_length=1)
     joint_actions: list[Text] = Field(default_factory=list, description="連携して行ったこと")
-    results: list[CaseResult] = Field(default_factory=list)
+    results: list[Figure] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list, description="数値以外の成果")
     voices: list[Voice] = Field(default_factory=list)
     facility_ids: list[Identifier] = Field(default_factory=list)
