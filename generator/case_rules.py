@@ -182,7 +182,7 @@ def _check_partner_places(
 def check_terms(
     problems: Problems, case: Located[r.CaseStudy], programme_ids, facility_ids, vocabularies: r.VocabulariesFile
 ) -> None:
-    """Every id the case names is one data/ defines; a metric marks one figure of the case."""
+    """Every id the case names is one data/ defines; each figure's metric is a kind of result the vocabulary names."""
     record = case.record
     for index, value in enumerate(record.programmes):
         problems.member(case, "programmes", value, programme_ids, "プログラム", index)
@@ -193,27 +193,14 @@ def check_terms(
         for index, value in enumerate(getattr(record, field)):
             problems.member(case, field, value, allowed, "分類", index)
     metrics = {t.id for t in vocabularies.metrics}
-    tagged: set[str] = set()
     for index, figure in enumerate(record.results):
-        if figure.metric is None:
-            continue
-        if figure.metric not in metrics:
+        if figure.metric is not None and figure.metric not in metrics:
             problems.add(
                 case.document.error(
                     ("results", index, "metric"),
                     f"知らない比較項目です（値: {figure.metric}、使える値: {', '.join(sorted(metrics))}）",
                 )
             )
-            continue
-        # the comparison table has one cell per case and metric
-        if figure.metric in tagged:
-            problems.add(
-                case.document.error(
-                    ("results", index, "metric"),
-                    f"比較項目は1つの事例で1つの数値にだけ付けられます（値: {figure.metric}）",
-                )
-            )
-        tagged.add(figure.metric)
     partner_types = {t.id for t in vocabularies.partner_types}
     for index, partner in enumerate(record.partners):
         if partner.type not in partner_types:

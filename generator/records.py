@@ -59,11 +59,14 @@ class Cited(Strict):
 class Figure(Strict):
     label: ShortText
     value: Number
+    target: Number | None = Field(
+        None, description="事例の実績（value）の横に資料が示す目標（目標490件→実績581件なら490）"
+    )
     unit: ShortText
     as_of: Date | None = None
     period: ShortText | None = Field(None, description="対象期間の表記（例: 令和5年度）")
     note: Text | None = None
-    metric: Identifier | None = Field(None, description="事例の比較表の列（vocabularies.yaml の metrics）")
+    metric: Identifier | None = Field(None, description="事例の比較表の成果の種類（vocabularies.yaml の metrics）")
     translations: FigureTranslations = Field(default_factory=FigureTranslations)
 
 

@@ -147,7 +147,13 @@ INTEGRATED_JSON = "opendata/integrated_entities.json"
 RATIOS_CSV = "opendata/job_offer_ratios.csv"
 RATIOS_JSON = "opendata/job_offer_ratios.json"
 CASES_JSON = "opendata/case_studies.json"
+CASES_CSV = "opendata/case_studies.csv"
+CASE_FIGURES_CSV = "opendata/case_figures.csv"
+CASE_FIGURES_XLSX = "opendata/case_figures.xlsx"  # the comparison page's download
+STATISTICS_CSV = "opendata/statistics.csv"
+OPENDATA_XLSX = "opendata/opendata.xlsx"  # every table above, with Japanese headers
 SERVICE_POINTS_GEOJSON = "opendata/service_points.geojson"
+SERVICE_POINTS_CSV = "opendata/service_points.csv"
 PUBLIC_FACILITIES_CSV = "opendata/public_facilities.csv"
 
 

@@ -1,8 +1,9 @@
-// 事例から学ぶ (issue #6): filters on the case index, and sorting of the comparison
-// tables (table.epd-sortable: the case comparison, the prefecture comparison).
+// 事例から学ぶ (issue #6, #23): filters on the case index (and its map), the choice of
+// cases and measures on the comparison, and sorting of the comparison tables
+// (table.epd-sortable: the case comparison, the prefecture comparison).
 // Loaded on every page (mkdocs.yml extra_javascript), so each part starts only when
-// its element is there. Without JavaScript the index lists every case and the table
-// keeps its generated order.
+// its element is there. Without JavaScript the index and its map show every case, the
+// comparison every figure, and the tables keep their generated order.
 "use strict";
 
 (() => {
@@ -15,10 +16,20 @@
     target: "targets",
   };
 
+  // The case map (an iframe) reloads with ?only=<the shown cases> when filters leave out some.
+  function showOnMap(shown, total) {
+    const frame = document.querySelector("iframe[data-case-map]");
+    if (!frame) return;
+    frame.dataset.base = frame.dataset.base || frame.getAttribute("src");
+    const only = shown.size === total ? "" : `?only=${Array.from(shown).sort().join(",")}`;
+    if (frame.getAttribute("src") !== frame.dataset.base + only) frame.setAttribute("src", frame.dataset.base + only);
+  }
+
   function setUpFilters(form) {
     const items = Array.from(document.querySelectorAll("li.epd-case"));
     const groups = Array.from(document.querySelectorAll(".epd-case-group"));
     const count = document.getElementById("case-count");
+    const total = new Set(items.map((item) => item.dataset.case)).size;
 
     const params = new URLSearchParams(location.search);
     for (const name of Object.keys(FILTERS)) {
@@ -45,6 +56,7 @@
       }
       // a case in several programmes is listed once per programme: count it once
       count.textContent = count.dataset.template.replace("{count}", shown.size);
+      showOnMap(shown, total);
 
       const query = new URLSearchParams(chosen.map(([name, , value]) => [name, value])).toString();
       history.replaceState(history.state, "", location.pathname + (query ? `?${query}` : "") + location.hash);
@@ -53,6 +65,52 @@
     form.addEventListener("change", apply);
     // the reset event fires before the form clears its fields
     form.addEventListener("reset", () => setTimeout(apply));
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.hidden = false;
+    apply();
+  }
+
+  // The comparison: which cases and measures to show, kept in the URL (?cases=a,b&measures=c;
+  // a list is written only when some of its boxes are unchecked, so an empty one means none).
+  const CHOICES = ["cases", "measures"];
+
+  function setUpChoice(form) {
+    const rows = Array.from(document.querySelectorAll("#case-compare tbody tr"));
+    const count = document.getElementById("compare-count");
+    const boxes = (name) => Array.from(form.querySelectorAll(`input[name="${name}"]`));
+
+    const params = new URLSearchParams(location.search);
+    for (const name of CHOICES) {
+      if (!params.has(name)) continue;
+      const chosen = params.get(name).split(",");
+      for (const box of boxes(name)) box.checked = chosen.includes(box.value);
+    }
+
+    function apply() {
+      const chosen = Object.fromEntries(
+        CHOICES.map((name) => [name, boxes(name).filter((box) => box.checked).map((box) => box.value)]),
+      );
+      let shown = 0;
+      for (const row of rows) {
+        row.hidden = !(chosen.cases.includes(row.dataset.case) && chosen.measures.includes(row.dataset.measure));
+        shown += !row.hidden;
+      }
+      count.textContent = count.dataset.template.replace("{count}", shown);
+      const query = CHOICES.filter((name) => chosen[name].length < boxes(name).length)
+        .map((name) => `${name}=${chosen[name].map(encodeURIComponent).join(",")}`)
+        .join("&");
+      history.replaceState(history.state, "", location.pathname + (query ? `?${query}` : "") + location.hash);
+      // the printed footer names this very view
+      for (const url of document.querySelectorAll("[data-page-url]")) url.textContent = location.href;
+    }
+
+    form.addEventListener("change", apply);
+    form.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-choose]");
+      if (!button) return;
+      for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = button.dataset.choose === "all";
+      apply();
+    });
     form.addEventListener("submit", (event) => event.preventDefault());
     form.hidden = false;
     apply();
@@ -89,6 +147,8 @@
   function start() {
     const form = document.getElementById("case-filters");
     if (form) setUpFilters(form);
+    const choice = document.getElementById("compare-filters");
+    if (choice) setUpChoice(choice);
     for (const table of document.querySelectorAll("table.epd-sortable")) setUpSorting(table);
   }
 

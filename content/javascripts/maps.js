@@ -39,9 +39,20 @@ var epdMaps = (function () {
     return L.divIcon({ className: "epd-pt epd-pt--" + kind, iconSize: [16, 16] });
   }
 
-  // rows: [lat, lon, name, href or null, lines, kind]; layer: the map or a markerClusterGroup.
+  // maps/cases.html?only=id,id… : the case index's filters left only these cases (an empty list: none).
+  // Rows and shapes that carry case ids (a 7th element, properties.ids) are kept only when one is listed.
+  function listed(ids) {
+    var query = new URLSearchParams(window.location.search);
+    if (!query.has("only") || !ids) {
+      return true;
+    }
+    var only = query.get("only").split(",");
+    return [].concat(ids).some(function (id) { return only.indexOf(id) >= 0; });
+  }
+
+  // rows: [lat, lon, name, href or null, lines, kind, case id?]; layer: the map or a markerClusterGroup.
   function points(layer, rows) {
-    var markers = rows.map(function (row) {
+    var markers = rows.filter(function (row) { return listed(row[6]); }).map(function (row) {
       var marker = L.marker([row[0], row[1]], { icon: icon(row[5]) });
       // clusters re-create marker elements: label each one as it appears
       marker.on("add", function () { marker.getElement().setAttribute("aria-label", row[2]); });
@@ -58,6 +69,7 @@ var epdMaps = (function () {
   // GeoJSON features with properties {name, href, lines, fill?}.
   function shapes(map, collection, style) {
     L.geoJSON(collection, {
+      filter: function (feature) { return listed(feature.properties.ids); },
       style: function (feature) {
         return feature.properties.fill ? L.extend({}, style, { fillColor: feature.properties.fill }) : style;
       },

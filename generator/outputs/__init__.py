@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..directory import Directory
-from . import feed, finder, maps, opendata, pages, postal
+from . import feed, finder, maps, opendata, pages, postal, workbook
 
 Files = dict[str, str | bytes]
 
@@ -28,5 +28,6 @@ OUTPUTS: tuple[Output, ...] = (
     Output("finder", finder.render),
     Output("postal", postal.render),
     Output("opendata", opendata.render),
+    Output("workbook", workbook.render),
     Output("feed", feed.render),
 )

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import pairwise
 
 from .. import urls
@@ -186,19 +186,24 @@ def case_map(directory: Directory) -> str:
             lat, lon, kind = case.places[0].lat, case.places[0].lon, "case"
         else:
             (lat, lon), kind = centroid(case.record.prefecture_code), "case-prefecture"
-        rows.append(page.point(lat, lon, case.record.title, urls.case(case.record.id), where, kind))
+        # the case's id last: the case index's filters show only the cases they leave (maps.js `only`)
+        rows.append([*page.point(lat, lon, case.record.title, urls.case(case.record.id), where, kind), case.record.id])
     # the prefectures with cases give the points a background when tiles cannot load
-    counts = Counter(case.prefecture for case in directory.cases)
-    page.shapes(
-        [page.shape(p, [words("maps.case_count", count=counts[p])]) for p in sorted(counts, key=lambda p: p.code)],
-        SHAPE_STYLE,
-    )
+    cases = defaultdict(list)
+    for case in directory.cases:
+        cases[case.prefecture].append(case.record.id)
+    shapes = []
+    for prefecture in sorted(cases, key=lambda p: p.code):
+        shape = page.shape(prefecture, [words("maps.case_count", count=len(cases[prefecture]))])
+        shape["properties"]["ids"] = cases[prefecture]
+        shapes.append(shape)
+    page.shapes(shapes, SHAPE_STYLE)
     page.points(rows)
     page.legend(
         [
             (_key("case"), words("maps.case_key")),
             (_key("case-prefecture"), words("maps.case_prefecture_key")),
-            (SHAPE_KEY, words("maps.case_prefectures_key", count=len(counts))),
+            (SHAPE_KEY, words("maps.case_prefectures_key", count=len(cases))),
         ],
         _notes(),
     )

@@ -61,13 +61,13 @@ def _row(directory: Directory, entry: FacilityEntry) -> dict:
             place=place.full_name,
             code=place.code,
             note=facility.note or "",
-            cite=_cited(entry.source),
+            cite=cited(entry.source),
             date=both_dates(facility.as_of),
         ),
     }
 
 
-def _cited(citation) -> str:
+def cited(citation) -> str:
     """厚生労働省資料「deck」の「slide」, or 発行者「document」 for a whole document."""
     document = citation.document
     if citation.slide is None:
@@ -77,6 +77,9 @@ def _cited(citation) -> str:
     )
 
 
+def rows(directory: Directory) -> list[dict]:
+    return [_row(directory, entry) for entry in sorted(directory.facilities, key=lambda e: (e.place.code, e.record.id))]
+
+
 def render_public_facilities(directory: Directory) -> dict[str, bytes]:
-    rows = [_row(directory, entry) for entry in sorted(directory.facilities, key=lambda e: (e.place.code, e.record.id))]
-    return {urls.PUBLIC_FACILITIES_CSV: to_csv(COLUMNS, rows)}
+    return {urls.PUBLIC_FACILITIES_CSV: to_csv(COLUMNS, rows(directory))}

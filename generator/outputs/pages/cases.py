@@ -5,6 +5,7 @@ from __future__ import annotations
 from ... import urls
 from ...directory import CaseEntry, Directory
 from ...editions import JAPANESE, Edition
+from ..case_figures import case_figures, cases_without_figures, measures
 from . import jsonld
 from .templating import render_template
 
@@ -16,10 +17,19 @@ def case_page(directory: Directory, case_id: str) -> str:
         page=urls.case(case_id),
         c=case,
         r=case.record,
-        headline=[f for f in case.record.results if f.metric],
+        headline=headline(case),
         acting_partners=[p for p in case.record.partners if p.actions],
         jsonld=jsonld.script(jsonld.case_graph(directory, case)),
     )
+
+
+def headline(case: CaseEntry) -> list:
+    """The first figure of each measure the case reports (the comparison page has them all)."""
+    first: dict[str, object] = {}
+    for f in case.record.results:
+        if f.metric:
+            first.setdefault(f.metric, f)
+    return list(first.values())
 
 
 def case_facets(case: CaseEntry) -> dict[str, str]:
@@ -50,25 +60,13 @@ def case_index(directory: Directory, edition: Edition = JAPANESE) -> str:
     )
 
 
-def comparison_rows(directory: Directory) -> tuple[list, list]:
-    """The metrics some case reports, and per case its figure for each (or None)."""
-    metrics = [
-        m
-        for m in directory.vocabularies.metrics
-        if any(f.metric == m.id for c in directory.cases for f in c.record.results)
-    ]
-    rows = [
-        (case, {m.id: next((f for f in case.record.results if f.metric == m.id), None) for m in metrics})
-        for case in directory.cases
-    ]
-    return metrics, rows
-
-
 def case_comparison(directory: Directory) -> str:
-    metrics, rows = comparison_rows(directory)
+    rows = case_figures(directory)
     return render_template(
         "case_compare.md.j2",
         page=urls.CASE_COMPARISON,
         rows=rows,
-        metrics=metrics,
+        measures=measures(directory),
+        cases=[c for c in directory.cases if c.record.results],
+        without_figures=cases_without_figures(directory),
     )

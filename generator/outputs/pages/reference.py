@@ -13,7 +13,7 @@ from ...editions import JAPANESE, Edition
 from ...formats import month_label, to_json
 from ...words import words
 from .. import finder as finder_data
-from .. import hsds
+from .. import hsds, opendata
 from . import charts
 from .templating import render_template, series_chart, source_line
 
@@ -83,6 +83,9 @@ def data_page(directory: Directory) -> str:
             "ratios": (len(directory.prefectures) + 1) * len(directory.months),
             "cases": len(directory.cases),
             "facilities": len(directory.facilities),
+            "service_points": len(directory.service_points),
+            "case_figures": sum(len(c.record.results) for c in directory.cases),
+            "statistics": len(opendata.statistic_rows(directory)),
         },
         hsds=hsds.counts(directory),
         oldest=oldest,
