@@ -131,7 +131,10 @@ def validate(raw: RawData, today: dt.date) -> Dataset:
                 link.error("as_of", f"未来の日付です（値: {link.record.as_of.isoformat()}、今日: {today.isoformat()}）")
             )
     _check_months(problems, prefecture_records, prefectures.months)
-    programme_ids = {p.record.id for p in programmes}
+    # a programme file with schema faults still names its id: cases citing it get no second, misleading fault
+    programme_ids = {p.record.id for p in programmes} | {
+        d.data["id"] for d in raw.programmes if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)
+    }
     facility_ids = {f.record.id for f in facilities}
     for facility in facilities:
         problems.member(facility, "programme", facility.record.programme, programme_ids, "プログラム")
