@@ -218,7 +218,9 @@ def test_header_panel_answers_as_one_types_and_works_with_the_keyboard(site, pag
 
 
 def test_nothing_found_is_said(site, search_page):
-    assert results_page(search_page, site.url, "xqzjvwkpq") == []  # letters no page holds: any Japanese words may appear in data as it grows
+    assert (
+        results_page(search_page, site.url, "xqzjvwkpq") == []
+    )  # letters no page holds: any Japanese words may appear in data as it grows
     assert "見つかりませんでした" in search_page.locator("[data-search-status]").text_content()
 
 
