@@ -47,7 +47,7 @@ def environment(edition: Edition = JAPANESE) -> jinja2.Environment:
         urls=urls,
         w=TemplateWords(catalogue(edition.id)),
         # templates still name the linking page: links are absolute now, the same from every page
-        href=lambda _page, to: urls.href(urls.in_edition(to, edition.folder)),
+        href=lambda to: urls.href(urls.in_edition(to, edition.folder)),
         edition=edition,
         t=lambda record, field: translated(record, field, edition),
         tw=lambda record, field: translated_word(record, field, edition),
